@@ -1,0 +1,29 @@
+internal import CGit2
+
+/// libgit2's process-wide set-up, done once before the first call (an immutable lazy global,
+/// so no mutable state is shared).
+let libgit2Initialized: Void = {
+  git_libgit2_init()
+  // Match git: a repository owned by another user is refused by git itself, but libgit2 1.5 has
+  // no owner validation to turn on or off, so there is nothing more to configure here.
+}()
+
+/// Version facts about the linked libgit2, for `git llm doctor`.
+public enum GitLibrary {
+  /// "major.minor.revision" of the libgit2 actually loaded at run time.
+  public static var version: String {
+    var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+    _ = git_libgit2_version(&major, &minor, &revision)
+    return "\(major).\(minor).\(revision)"
+  }
+
+  /// Features compiled into libgit2 (threads, https, ssh).
+  public static var features: [String] {
+    let bits = UInt32(bitPattern: git_libgit2_features())
+    var names: [String] = []
+    if bits & GIT_FEATURE_THREADS.rawValue != 0 { names.append("threads") }
+    if bits & GIT_FEATURE_HTTPS.rawValue != 0 { names.append("https") }
+    if bits & GIT_FEATURE_SSH.rawValue != 0 { names.append("ssh") }
+    return names
+  }
+}
