@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `git llm doctor`.
+struct DoctorCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "doctor",
+    abstract: "Show library versions, the repository, the config files found and which providers answer.",
+    discussion: "Example: git llm doctor")
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(help: "Seconds to wait for each provider.")
+  var timeout = 2.0
+
+  func run() throws {
+    if !Doctor.run(directory: global.startDirectory, overrides: global.overrides, probeTimeout: timeout) {
+      throw CommandFailure(.usage)
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import GitKit
+
+/// A JSON value whose objects keep their keys in the order written, so documented output is
+/// stable from run to run and easy to read.
+public indirect enum JSON: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case array([JSON])
+  case object([(String, JSON)])
+
+  public static func == (lhs: JSON, rhs: JSON) -> Bool {
+    var left: [UInt8] = [], right: [UInt8] = []
+    lhs.write(to: &left, indent: nil, level: 0)
+    rhs.write(to: &right, indent: nil, level: 0)
+    return left == right
+  }
+
+  /// The serialized text; `pretty` indents by two spaces.
+  public func serialized(pretty: Bool = true) -> [UInt8] {
+    var out: [UInt8] = []
+    write(to: &out, indent: pretty ? 2 : nil, level: 0)
+    return out
+  }
+
+  func write(to out: inout [UInt8], indent: Int?, level: Int) {
+    switch self {
+    case .null: out += "null".utf8
+    case .bool(let value): out += (value ? "true" : "false").utf8
+    case .int(let value): out += String(value).utf8
+    case .double(let value): out += (value.isFinite ? String(value) : "null").utf8
+    case .string(let value): JSON.writeString(value, to: &out)
+    case .array(let items):
+      if items.isEmpty { out += "[]".utf8; return }
+      out.append(UInt8(ascii: "["))
+      for (index, item) in items.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        JSON.newline(&out, indent, level + 1)
+        item.write(to: &out, indent: indent, level: level + 1)
+      }
+      JSON.newline(&out, indent, level)
+      out.append(UInt8(ascii: "]"))
+    case .object(let pairs):
+      if pairs.isEmpty { out += "{}".utf8; return }
+      out.append(UInt8(ascii: "{"))
+      for (index, pair) in pairs.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        JSON.newline(&out, indent, level + 1)
+        JSON.writeString(pair.0, to: &out)
+        out += (indent == nil ? ":" : ": ").utf8
+        pair.1.write(to: &out, indent: indent, level: level + 1)
+      }
+      JSON.newline(&out, indent, level)
+      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  private static func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {
+    guard let indent else { return }
+    out.append(0x0A)
+    out += repeatElement(UInt8(ascii: " "), count: indent * level)
+  }
+
+  static func writeString(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case 0x22: out += "\\\"".utf8
+      case 0x5C: out += "\\\\".utf8
+      case 0x0A: out += "\\n".utf8
+      case 0x0D: out += "\\r".utf8
+      case 0x09: out += "\\t".utf8
+      case 0x00..<0x20, 0x7F:
+        let hex = Array("0123456789abcdef".utf8)
+        out += "\\u00".utf8
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0xF)])
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+}
+
+extension Array where Element == (String, JSON) {
+  /// Adds `key` with the bytes as text; bytes that are not UTF-8 also get `key_base64`
+  /// carrying them exactly, so nothing is lost in JSON.
+  mutating func appendText(_ key: String, _ value: GitBytes) {
+    append((key, .string(value.text)))
+    if !value.isValidUTF8 { append((key + "_base64", .string(Base64.encode(value.bytes)))) }
+  }
+}
+
+/// Standard base64 (RFC 4648) with padding.
+enum Base64 {
+  static func encode(_ bytes: [UInt8]) -> String {
+    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity((bytes.count + 2) / 3 * 4)
+    var index = 0
+    while index < bytes.count {
+      let b0 = bytes[index]
+      let b1 = index + 1 < bytes.count ? bytes[index + 1] : 0
+      let b2 = index + 2 < bytes.count ? bytes[index + 2] : 0
+      out.append(table[Int(b0 >> 2)])
+      out.append(table[Int((b0 & 3) << 4 | b1 >> 4)])
+      out.append(index + 1 < bytes.count ? table[Int((b1 & 0xF) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+      out.append(index + 2 < bytes.count ? table[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+      index += 3
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,72 @@
+import Foundation
+internal import CCurlShim
+
+/// curl's process-wide set-up, done once before the first handle (an immutable lazy global).
+let curlInitialized: Void = {
+  _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+}()
+
+/// Version facts about the linked libcurl, for `git llm doctor`.
+public enum CurlLibrary {
+  public static var version: String { String(cString: gitllm_curl_version()) }
+  public static var tlsBackend: String? { gitllm_curl_ssl_version().map { String(cString: $0) } }
+}
+
+/// One curl easy handle, freed in `deinit`. Not Sendable: a transfer stays on one thread.
+final class CurlEasy {
+  let handle: UnsafeMutableRawPointer
+  /// curl writes its detailed message here; heap memory owned by this object for its lifetime.
+  let errorBuffer: UnsafeMutablePointer<CChar>
+
+  init() throws(HTTPError) {
+    _ = curlInitialized
+    guard let handle = curl_easy_init() else { throw .setup("curl_easy_init failed") }
+    self.handle = handle
+    errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+    // Signals are not safe in a multithreaded program; timeouts work without them.
+    try set(CURLOPT_NOSIGNAL, 1)
+  }
+
+  deinit {
+    curl_easy_cleanup(handle)
+    errorBuffer.deallocate()
+  }
+
+  func set(_ option: CURLoption, _ value: Int) throws(HTTPError) {
+    try check(gitllm_curl_setopt_long(handle, option, value), "option \(option.rawValue)")
+  }
+
+  func set(_ option: CURLoption, string: String) throws(HTTPError) {
+    // curl copies string options (since 7.17), so the temporary C string may go away after.
+    try check(gitllm_curl_setopt_string(handle, option, string), "option \(option.rawValue)")
+  }
+
+  func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws(HTTPError) {
+    try check(gitllm_curl_setopt_pointer(handle, option, pointer), "option \(option.rawValue)")
+  }
+
+  func responseCode() -> Int {
+    var code = 0
+    _ = gitllm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+    return code
+  }
+
+  /// Runs the transfer to the end, blocking the calling thread.
+  func perform() throws(HTTPError) {
+    errorBuffer[0] = 0
+    let code = curl_easy_perform(handle)
+    if code != CURLE_OK { throw transportError(code) }
+  }
+
+  func transportError(_ code: CURLcode) -> HTTPError {
+    let detail = String(cString: errorBuffer)
+    let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+    return .transport(code: Int32(code.rawValue), message: message)
+  }
+
+  private func check(_ code: CURLcode, _ what: String) throws(HTTPError) {
+    if code != CURLE_OK { throw .setup("curl refused \(what): \(String(cString: curl_easy_strerror(code)))") }
+  }
+}

@@ -1,0 +1,3 @@
+import GitLLM
+
+await GitLLMMain.run()

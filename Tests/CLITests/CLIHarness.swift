@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `git-llm` binary the way a user or git would, in an isolated environment
+/// (its own HOME and XDG_CONFIG_HOME, no global git config).
+struct CLI {
+  let home: String
+
+  init() throws {
+    home = try makeTemporaryFolder()
+  }
+
+  static var binary: String {
+    if let explicit = ProcessInfo.processInfo.environment["GIT_LLM_BIN"] { return explicit }
+    // The test runner sits next to the products it was built with.
+    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = runner.deletingLastPathComponent()
+    if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }
+    return folder.appendingPathComponent("git-llm").path
+  }
+
+  @discardableResult
+  func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
+    let base = [
+      "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
+      "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "dumb",
+    ]
+    var inherited = ProcessInfo.processInfo.environment
+    for key in inherited.keys where key.hasPrefix("GIT_LLM") { inherited.removeValue(forKey: key) }
+    return try TestSupport.run(
+      CLI.binary, arguments, in: directory,
+      environment: inherited.merging(base) { $1 }.merging(environment) { $1 }, inheritEnvironment: false)
+  }
+
+  func writeUserConfig(_ text: String) throws {
+    try FileManager.default.createDirectory(atPath: home + "/.config/git-llm", withIntermediateDirectories: true)
+    try text.write(toFile: home + "/.config/git-llm/config.yaml", atomically: true, encoding: .utf8)
+  }
+}
+
+extension ProcessResult {
+  var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+}
