@@ -18,11 +18,12 @@ let package = Package(
     .systemLibrary(
       name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
-    .systemLibrary(
-      name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
-    // Swift cannot call C variadic functions; this shim gives curl_easy_setopt/getinfo typed entry points.
-    .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim"),
+    // libcurl through a small C shim: typed entry points for the variadic calls, and a dlopen on
+    // first use so that commands that make no HTTP request don't pay for loading libcurl
+    // (Sources/CCurlShim/include/CCurlShim.h says why). Needs libcurl's headers (libcurl4-openssl-dev).
+    .target(
+      name: "CCurlShim", path: "Sources/CCurlShim",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
     .target(name: "GitKit", dependencies: ["CGit2"], path: "Sources/Git"),
     .target(name: "HTTPKit", dependencies: ["CCurlShim"], path: "Sources/HTTP"),
     .target(

@@ -1,15 +1,27 @@
 import Foundation
 internal import CCurlShim
 
-/// curl's process-wide set-up, done once before the first handle (an immutable lazy global).
-let curlInitialized: Void = {
-  _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+/// Loads libcurl and runs its process-wide set-up, once (an immutable lazy global); nil when it
+/// worked, else why it did not.
+let curlLoadFailure: String? = {
+  guard gitllm_curl_load() == 0 else {
+    return gitllm_curl_load_error().map { String(cString: $0) } ?? "libcurl could not be loaded"
+  }
+  let code = gitllm_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+  return code == CURLE_OK ? nil : "curl_global_init failed: \(String(cString: gitllm_curl_easy_strerror(code)))"
 }()
 
-/// Version facts about the linked libcurl, for `git llm doctor`.
+/// Version facts about libcurl, for `git llm doctor`.
 public enum CurlLibrary {
-  public static var version: String { String(cString: gitllm_curl_version()) }
-  public static var tlsBackend: String? { gitllm_curl_ssl_version().map { String(cString: $0) } }
+  /// The loaded libcurl's version, or why it could not be loaded.
+  public static var version: String {
+    if let failure = curlLoadFailure { return "not available (\(failure); install libcurl4)" }
+    return gitllm_curl_version().map { String(cString: $0) } ?? "unknown"
+  }
+  public static var tlsBackend: String? {
+    guard curlLoadFailure == nil else { return nil }
+    return gitllm_curl_ssl_version().map { String(cString: $0) }
+  }
 }
 
 /// One curl easy handle, freed in `deinit`. Not Sendable: a transfer stays on one thread.
@@ -19,8 +31,8 @@ final class CurlEasy {
   let errorBuffer: UnsafeMutablePointer<CChar>
 
   init() throws(HTTPError) {
-    _ = curlInitialized
-    guard let handle = curl_easy_init() else { throw .setup("curl_easy_init failed") }
+    if let failure = curlLoadFailure { throw .setup("\(failure); install libcurl (Debian: libcurl4)") }
+    guard let handle = gitllm_curl_easy_init() else { throw .setup("curl_easy_init failed") }
     self.handle = handle
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -30,7 +42,7 @@ final class CurlEasy {
   }
 
   deinit {
-    curl_easy_cleanup(handle)
+    gitllm_curl_easy_cleanup(handle)
     errorBuffer.deallocate()
   }
 
@@ -56,17 +68,17 @@ final class CurlEasy {
   /// Runs the transfer to the end, blocking the calling thread.
   func perform() throws(HTTPError) {
     errorBuffer[0] = 0
-    let code = curl_easy_perform(handle)
+    let code = gitllm_curl_easy_perform(handle)
     if code != CURLE_OK { throw transportError(code) }
   }
 
   func transportError(_ code: CURLcode) -> HTTPError {
     let detail = String(cString: errorBuffer)
-    let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+    let message = detail.isEmpty ? String(cString: gitllm_curl_easy_strerror(code)) : detail
     return .transport(code: Int32(code.rawValue), message: message)
   }
 
   private func check(_ code: CURLcode, _ what: String) throws(HTTPError) {
-    if code != CURLE_OK { throw .setup("curl refused \(what): \(String(cString: curl_easy_strerror(code)))") }
+    if code != CURLE_OK { throw .setup("curl refused \(what): \(String(cString: gitllm_curl_easy_strerror(code)))") }
   }
 }

@@ -20,8 +20,8 @@ public enum HTTPProbe {
     try easy.set(CURLOPT_NOBODY, 0)
     try easy.set(CURLOPT_WRITEFUNCTION, pointer: unsafeBitCast(discardBody, to: UnsafeMutableRawPointer.self))
     var list: UnsafeMutablePointer<curl_slist>?
-    for header in headers { list = curl_slist_append(list, header) }
-    defer { curl_slist_free_all(list) }
+    for header in headers { list = gitllm_curl_slist_append(list, header) }
+    defer { gitllm_curl_slist_free_all(list) }
     if list != nil { try easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list)) }
     let start = DispatchTime.now().uptimeNanoseconds
     try easy.perform()

@@ -56,3 +56,32 @@ struct CommandLineTests {
     #expect(report.output.contains("builtin"))
   }
 }
+
+@Suite("The hook fast path")
+struct FastPathTests {
+  /// `diff --staged` skips ArgumentParser; adding `-U 3` (the default) forces the full parser.
+  @Test(arguments: [["--staged"], ["--cached", "--format", "json"], ["--staged", "--format=numstat"], ["--worktree", "--color", "never"], []])
+  func sameBytesAsTheFullParser(flags: [String]) throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try repo.write("a.txt", "one\ntwo\n")
+    try repo.commitAll("first")
+    try repo.write("a.txt", "one\n2\n")
+    try repo.write("b.txt", "new\n")
+    try repo.git(["add", "b.txt"])
+    let fast = try cli.run(["diff"] + flags, in: repo.path)
+    let full = try cli.run(["diff"] + flags + ["-U", "3"], in: repo.path)
+    #expect(fast.status == 0 && full.status == 0)
+    #expect(fast.stdout == full.stdout)
+    #expect(!fast.stdout.isEmpty)
+  }
+
+  @Test func errorsMatchToo() throws {
+    let cli = try CLI()
+    let folder = try makeTemporaryFolder()
+    let fast = try cli.run(["diff", "--staged"], in: folder)
+    let full = try cli.run(["diff", "--staged", "-U", "3"], in: folder)
+    #expect(fast.status == 2 && full.status == 2)
+    #expect(fast.stderr == full.stderr)
+  }
+}

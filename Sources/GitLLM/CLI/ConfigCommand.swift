@@ -14,7 +14,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print the merged configuration (secrets as ***).",
+      commandName: "show", abstract: "Print the merged configuration (secrets as ***).",
       discussion: "Example: git llm config show --origin")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Say which file, variable or flag set each value.")
@@ -27,7 +27,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check a config file, or every layer together when no file is named.",
+      commandName: "validate", abstract: "Check a config file, or every layer together when no file is named.",
       discussion: "Examples:\n  git llm config validate\n  git llm config validate config/git-llm.yaml")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A git-llm YAML file to check on its own.")
@@ -40,7 +40,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write a commented .git-llm.yaml at the top of the work tree.",
+      commandName: "init", abstract: "Write a commented .git-llm.yaml at the top of the work tree.",
       discussion: "Example: git llm config init")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Replace an existing .git-llm.yaml.")
@@ -51,7 +51,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Trust: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Trust this repository's .git-llm.yaml as it is now (recorded outside the repository).",
+      commandName: "trust", abstract: "Trust this repository's .git-llm.yaml as it is now (recorded outside the repository).",
       discussion: """
         A committed .git-llm.yaml was written by someone else, so it may not set provider \
         endpoints, API keys, container hosts or commands. After `git llm config trust` it may, \

@@ -55,9 +55,10 @@ public struct CommitsJob {
       ("encoding", commit.encoding.map(JSON.string) ?? .null),
       ("summary", .string(commit.summary)),
       ("message", .string(commit.message)),
+      ("history_cut", .bool(commit.historyCut)),
     ]
     if commit.encoding == nil && !commit.rawMessage.isValidUTF8 {
-      pairs.append(("message_base64", .string(Base64.encode(commit.rawMessage.bytes))))
+      pairs.insert(("message_base64", .string(Base64.encode(commit.rawMessage.bytes))), at: pairs.count - 1)
     }
     return .object(pairs)
   }
