@@ -21,7 +21,7 @@ struct CLI {
   }
 
   @discardableResult
-  func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
+  func run(_ arguments: [String], in directory: String, environment: [String: String] = [:], shell: Bool = false) throws -> ProcessResult {
     let base = [
       "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
       "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "dumb",
@@ -29,7 +29,7 @@ struct CLI {
     var inherited = ProcessInfo.processInfo.environment
     for key in inherited.keys where key.hasPrefix("GIT_LLM") { inherited.removeValue(forKey: key) }
     return try TestSupport.run(
-      CLI.binary, arguments, in: directory,
+      shell ? "/bin/sh" : CLI.binary, arguments, in: directory,
       environment: inherited.merging(base) { $1 }.merging(environment) { $1 }, inheritEnvironment: false)
   }
 
