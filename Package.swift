@@ -24,7 +24,9 @@ let package = Package(
     .target(
       name: "CCurlShim", path: "Sources/CCurlShim",
       linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-    .target(name: "GitKit", dependencies: ["CGit2"], path: "Sources/Git"),
+    // Typed entry points for libgit2's variadic git_libgit2_opts.
+    .target(name: "CGit2Shim", dependencies: ["CGit2"], path: "Sources/CGit2Shim"),
+    .target(name: "GitKit", dependencies: ["CGit2", "CGit2Shim"], path: "Sources/Git"),
     .target(name: "HTTPKit", dependencies: ["CCurlShim"], path: "Sources/HTTP"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],

@@ -139,7 +139,9 @@ extension Repository {
       try check(git_patch_get_hunk(&hunkPointer, &lineCount, patch, hunkIndex), "git_patch_get_hunk")
       guard let raw = hunkPointer?.pointee else { continue }
       var header = withUnsafeBytes(of: raw.header) { Array($0.prefix(raw.header_len)) }
-      while let last = header.last, last == 0x0A || last == 0x0D { header.removeLast() }
+      // git cuts the function context at 80 bytes and then trims trailing whitespace; libgit2
+      // trims before cutting, so a cut that ends in a space keeps it. Trim after, as git does.
+      while let last = header.last, [0x0A, 0x0D, 0x20, 0x09, 0x0B, 0x0C].contains(last) { header.removeLast() }
       var lines: [DiffLine] = []
       lines.reserveCapacity(lineCount)
       for lineIndex in 0..<lineCount {

@@ -1,11 +1,13 @@
 internal import CGit2
+internal import CGit2Shim
 
 /// libgit2's process-wide set-up, done once before the first call (an immutable lazy global,
 /// so no mutable state is shared).
 let libgit2Initialized: Void = {
   git_libgit2_init()
-  // Match git: a repository owned by another user is refused by git itself, but libgit2 1.5 has
-  // no owner validation to turn on or off, so there is nothing more to configure here.
+  // Read objects the way git does: trust the object database instead of re-hashing every
+  // object on each read (git verifies only in fsck).
+  _ = gitllm_git_disable_strict_hash_verification()
 }()
 
 /// Version facts about the linked libgit2, for `git llm doctor`.

@@ -29,6 +29,15 @@ struct DiffOracleTests {
     try Oracle.expectAgreement(repo, selection, gitArguments: args)
   }
 
+  @Test func functionContextCutAtASpace() throws {
+    // The context line is cut at 80 bytes; byte 80 here is a space, which git trims.
+    let long = "let protoFile = try! String(contentsOfFile: CommandLine.arguments[1], encoding: .utf8) // and more"
+    let (repo, selection, args) = try fixture(
+      base: { try $0.write("main.swift", long + "\n" + lines(20, prefix: "  line")) },
+      change: { try $0.write("main.swift", long + "\n" + lines(20, prefix: "  line").replacingOccurrences(of: "line 15\n", with: "line fifteen\n")) })
+    try Oracle.expectAgreement(repo, selection, gitArguments: args)
+  }
+
   @Test func renameWithEdits() throws {
     let (repo, selection, args) = try fixture(
       base: { try $0.write("old/name.txt", lines(40)) },
