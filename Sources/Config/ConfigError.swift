@@ -87,11 +87,36 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     return [self]
   }
 
-  /// Wraps a list of problems; a single problem stays itself.
+  /// Wraps a list of problems, in the order they appear in their files (file, line, column;
+  /// problems without a position last); a single problem stays itself.
   static func combine(_ errors: [ConfigError]) -> ConfigError? {
-    let flat = errors.flatMap(\.problems)
+    let flat = errors.flatMap(\.problems).enumerated().sorted { lhs, rhs in
+      let left = lhs.element.position, right = rhs.element.position
+      switch (left, right) {
+      case let (l?, r?) where l != r: return (l.file, l.line, l.column) < (r.file, r.line, r.column)
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return lhs.offset < rhs.offset
+      }
+    }.map(\.element)
     if flat.isEmpty { return nil }
     return flat.count == 1 ? flat[0] : .invalid(flat)
+  }
+
+  /// Where the problem is, parsed from its `file:line:column` location.
+  private var position: (file: String, line: Int, column: Int)? {
+    let location: String?
+    switch self {
+    case let .syntax(text, _), let .duplicateKey(text, _), let .untrustedKey(text, _, _, _, _): location = text
+    case let .unknownKey(text, _, _, _), let .invalidValue(text, _, _, _, _), let .missingKey(text, _, _),
+      let .missingVariable(text, _, _), let .badSubstitution(text, _, _), let .unsupportedVersion(text, _),
+      let .unknownReference(text, _, _, _, _):
+      location = text
+    case .badOverride, .io, .invalid: location = nil
+    }
+    let parts = location?.split(separator: ":") ?? []
+    guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { return nil }
+    return (parts.dropLast(2).joined(separator: ":"), line, column)
   }
 
   private static func prefix(_ location: String?) -> String { location.map { "\($0): " } ?? "" }

@@ -64,6 +64,19 @@ struct ConfigCommandTests {
     #expect(result.stderr.contains("did you mean 'fail_on'"))
   }
 
+  @Test func everyProblemIsReportedInFileOrder() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try repo.write(".git-llm.yaml", "review:\n  fail_on: hgih\nhooks:\n  timeout: soon\nproviders:\n  ollama:\n    base_url: http://x\n")
+    let result = try cli.run(["config", "show"], in: repo.path)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    let positions = result.stderrLines.compactMap { line in
+      line.range(of: ".git-llm.yaml:").map { String(line[$0.upperBound...].prefix { $0 != " " }) }
+    }
+    #expect(positions == ["2:12:", "4:12:", "7:5:"])
+  }
+
   @Test func committedFileMayNotSetEndpointsUntilTrusted() throws {
     let cli = try CLI()
     let repo = try GitFixture()
