@@ -6,7 +6,7 @@ CONFIGURATION ?= release
 # commit (bench/). Apple platforms don't support it; there the system runtime is used.
 STATIC_FLAGS := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all build test install uninstall bench bootstrap clean completions
+.PHONY: all build test install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
 
 all: build
 
@@ -16,9 +16,18 @@ bootstrap:
 build: bootstrap
 	$(SWIFT) build -c $(CONFIGURATION) $(STATIC_FLAGS) --product git-llm
 
+# Against a real LLM server (llama-cpp-python + a tiny generated model), which scripts/run-tests
+# starts first and stops afterwards, also when a test fails; plus docker/test-llm's pytest.
 test: bootstrap
-	$(SWIFT) build --product git-llm
-	$(SWIFT) test
+	SWIFT="$(SWIFT)" scripts/run-tests
+
+# Keep the test LLM server running between `swift test` runs:
+#   make test-llm-server-start && eval "$$(scripts/test-llm-server env)" && swift test
+test-llm-server-start: bootstrap
+	scripts/test-llm-server start
+
+test-llm-server-stop:
+	scripts/test-llm-server stop
 
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"

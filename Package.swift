@@ -28,21 +28,30 @@ let package = Package(
     .target(name: "CGit2Shim", dependencies: ["CGit2"], path: "Sources/CGit2Shim"),
     .target(name: "GitKit", dependencies: ["CGit2", "CGit2Shim"], path: "Sources/Git"),
     .target(name: "HTTPKit", dependencies: ["CCurlShim"], path: "Sources/HTTP"),
+    .target(name: "PrivacyKit", path: "Sources/Privacy"),
+    .target(name: "ProvidersKit", dependencies: ["HTTPKit", "PrivacyKit"], path: "Sources/Providers"),
+    .target(name: "RoutingKit", dependencies: ["ProvidersKit", "ConfigKit", "PrivacyKit"], path: "Sources/Routing"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Sources/Config"),
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"], path: "Sources/git-llm"),
     .target(name: "TestSupport", path: "Tests/Support"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"], path: "Tests/GitKitTests"),
+    .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "TestSupport"], path: "Tests/HTTPKitTests"),
+    .testTarget(name: "PrivacyKitTests", dependencies: ["PrivacyKit"], path: "Tests/PrivacyKitTests"),
+    .testTarget(
+      name: "ProvidersKitTests", dependencies: ["ProvidersKit", "RoutingKit", "TestSupport"],
+      path: "Tests/ProvidersKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"], path: "Tests/CLITests"),
+    .executableTarget(name: "transport-bench", dependencies: ["HTTPKit", "ProvidersKit", "TestSupport"], path: "bench/TransportBench"),
   ]
 )

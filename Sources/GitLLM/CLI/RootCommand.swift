@@ -14,7 +14,7 @@ public struct RootCommand: AsyncParsableCommand {
       """,
     version: "git-llm \(GitLLMVersion.current)",
     subcommands: [
-      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self,
+      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, ProvidersCommand.self, AskCommand.self,
       CompletionsCommand.self,
     ])
 

@@ -56,3 +56,21 @@ public enum Diagnostics {
     bytes.withUnsafeBytes { _ = Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 }
+
+/// Unbuffered writes to stdout, for text that must appear as it arrives (a streamed answer).
+/// Stateless, so it can be used from any task.
+public enum LiveOutput {
+  public static func write(_ text: String) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        if errno == EPIPE { exit(0) }
+        return
+      }
+      offset += written
+    }
+  }
+}

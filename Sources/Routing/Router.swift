@@ -1,0 +1,188 @@
+import ConfigKit
+import PrivacyKit
+import ProvidersKit
+
+/// Sends a task's requests down its chain of model aliases: retries on the same link where that
+/// can help, falls back to the next link on any failure before the answer is committed, cools
+/// down failing targets for later requests, skips links whose context window is too small,
+/// caps each provider's concurrency, scrubs secrets before a remote provider and refuses remote
+/// providers when the configuration forbids them. Records every attempt.
+public actor Router {
+  private let config: Config
+  private let providers: [String: any ChatProvider]
+  private let retry: RetryPolicy
+  private let scrubber: SecretScrubber
+  private let sleep: @Sendable (Duration) async throws -> Void
+  private let random: @Sendable () -> Double
+  private let clock = ContinuousClock()
+  private var coolingUntil: [String: ContinuousClock.Instant] = [:]
+  private var limiters: [String: AsyncLimiter] = [:]
+
+  public init(
+    config: Config, providers: [String: any ChatProvider], scrubber: SecretScrubber = SecretScrubber(),
+    sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+  ) {
+    self.config = config
+    self.providers = providers
+    self.retry = RetryPolicy(config.fallback)
+    self.scrubber = scrubber
+    self.sleep = sleep
+    self.random = random
+  }
+
+  /// The links for a task: `alias` alone when given, else `routing.<task>`.
+  public func chain(for task: String, alias: String? = nil) throws -> [RouteLink] {
+    let aliases = alias.map { [$0] } ?? config.chain(for: task)
+    return try aliases.map { name in
+      guard let model = config.models[name] else {
+        throw RoutingFailure(task: task, attempts: [RouteAttempt(alias: name, provider: "?", model: "?", outcome: .failed(.invalidRequest(status: 0, message: "no model alias '\(name)' in the config")), duration: .zero)], afterPartialAnswer: false)
+      }
+      guard let provider = providers[model.provider] else {
+        throw RoutingFailure(task: task, attempts: [RouteAttempt(alias: name, provider: model.provider, model: model.model, outcome: .failed(.invalidRequest(status: 0, message: "no provider '\(model.provider)' in the config")), duration: .zero)], afterPartialAnswer: false)
+      }
+      return RouteLink(alias: name, model: model, provider: provider)
+    }
+  }
+
+  /// The whole answer. Any failure on a link, even after some text, moves on (the partial text
+  /// is dropped), since nothing has been shown yet.
+  public func complete(_ request: ChatRequest, task: String, alias: String? = nil) async throws -> RoutedAnswer {
+    try await route(request, task: task, alias: alias, onText: nil)
+  }
+
+  /// Streams the answer through `onText`. Until the first text arrives, failures fall back as in
+  /// `complete`; after it the answer is committed, and a failure ends it with an error.
+  public func stream(_ request: ChatRequest, task: String, alias: String? = nil, onText: @escaping @Sendable (String) -> Void) async throws -> RoutedAnswer {
+    try await route(request, task: task, alias: alias, onText: onText)
+  }
+
+  private func route(_ request: ChatRequest, task: String, alias: String?, onText: (@Sendable (String) -> Void)?) async throws -> RoutedAnswer {
+    let links = try chain(for: task, alias: alias)
+    var attempts: [RouteAttempt] = []
+    let estimate = TokenEstimate.tokens(of: request) + (request.maxTokens ?? 0)
+    var tooSmall: Int?  // a window a link reported too small: later links need a larger one
+    for (index, link) in links.enumerated() {
+      let isLast = index == links.count - 1
+      if let reason = skipReason(link, estimate: estimate, tooSmall: tooSmall, isLast: isLast) {
+        attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+        continue
+      }
+      var outgoing = request
+      if link.provider.isRemote && config.privacy.scrubSecrets { outgoing = scrubbed(request) }
+      if let temperature = link.model.temperature, outgoing.temperature == nil { outgoing.temperature = temperature }
+      if let maxTokens = link.model.maxOutputTokens, outgoing.maxTokens == nil { outgoing.maxTokens = maxTokens }
+      var retries = 0
+      while true {
+        let started = clock.now
+        let result = await attempt(outgoing, link: link, onText: onText)
+        switch result {
+        case .success(let answer):
+          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .answered, duration: clock.now - started))
+          coolingUntil[link.modelKey] = nil
+          return RoutedAnswer(
+            text: answer.text, usage: answer.usage, finish: answer.finish, alias: link.alias, provider: link.provider.name,
+            model: link.model.model, isBuiltin: link.model.provider == "builtin" || (config.providers[link.model.provider]?.type == .builtin),
+            attempts: attempts)
+        case .failure(let failure):
+          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .failed(failure.error), duration: clock.now - started))
+          if failure.committed || failure.error == .cancelled {
+            throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: failure.committed)
+          }
+          if let delay = retry.delay(after: failure.error, attempt: retries, random: random()) {
+            retries += 1
+            try await sleep(delay)
+            continue
+          }
+          coolDown(link, after: failure.error)
+          if case .contextTooLong(_, let limit) = failure.error { tooSmall = max(tooSmall ?? 0, limit ?? link.model.contextWindow ?? 0) }
+        }
+        break
+      }
+    }
+    throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: false)
+  }
+
+  private func skipReason(_ link: RouteLink, estimate: Int, tooSmall: Int?, isLast: Bool) -> String? {
+    if link.provider.isRemote && !config.privacy.allowRemote { return "remote providers are off (privacy.allow_remote: false)" }
+    if let window = link.model.contextWindow {
+      if estimate > window { return "the prompt (~\(estimate) tokens) exceeds its \(window)-token window" }
+      if let tooSmall, tooSmall > 0, window <= tooSmall { return "its \(window)-token window is no larger than one that was too small" }
+    }
+    // The last link is always tried: better a late answer than none.
+    if !isLast, let until = coolingUntil[link.modelKey] ?? coolingUntil[link.providerKey], until > clock.now {
+      return "cooling down after a recent failure"
+    }
+    return nil
+  }
+
+  /// Unreachable or refused credentials take the whole provider out for a while; a missing model
+  /// or an exhausted retry budget takes out that model only.
+  private func coolDown(_ link: RouteLink, after error: ProviderError) {
+    let until = clock.now + config.fallback.cooldown.duration
+    switch error {
+    case .unreachable, .unauthorized: coolingUntil[link.providerKey] = until
+    case .modelNotFound, .overloaded, .rateLimited, .timeout, .serverError: coolingUntil[link.modelKey] = until
+    default: break
+    }
+  }
+
+  private func scrubbed(_ request: ChatRequest) -> ChatRequest {
+    var copy = request
+    copy.system = request.system.map { scrubber.scrub($0).text }
+    copy.messages = request.messages.map { ChatMessage(role: $0.role, content: scrubber.scrub($0.content).text) }
+    return copy
+  }
+
+  private func limiter(for provider: String) -> AsyncLimiter {
+    if let existing = limiters[provider] { return existing }
+    let created = AsyncLimiter(limit: config.providers[provider]?.maxConcurrency ?? 1)
+    limiters[provider] = created
+    return created
+  }
+
+  private struct Collected: Sendable {
+    var text = ""
+    var usage: TokenUsage?
+    var finish: FinishReason = .other
+  }
+
+  private struct Failure: Error {
+    let error: ProviderError
+    let committed: Bool
+  }
+
+  /// One try on one link, within the provider's concurrency cap.
+  private func attempt(_ request: ChatRequest, link: RouteLink, onText: (@Sendable (String) -> Void)?) async -> Result<Collected, Failure> {
+    let limiter = limiter(for: link.provider.name)
+    await limiter.acquire()
+    let result = await collect(request, link: link, onText: onText)
+    await limiter.release()
+    return result
+  }
+
+  private func collect(_ request: ChatRequest, link: RouteLink, onText: (@Sendable (String) -> Void)?) async -> Result<Collected, Failure> {
+    var collected = Collected()
+    var sawFinish = false
+    do {
+      for try await event in link.provider.chat(request, model: link.model.model) {
+        switch event {
+        case .text(let text):
+          collected.text += text
+          onText?(text)
+        case .usage(let usage): collected.usage = usage
+        case .finish(let reason):
+          collected.finish = reason
+          sawFinish = true
+        }
+      }
+      if !sawFinish { collected.finish = .stop }
+      if collected.finish == .refusal {
+        return .failure(Failure(error: .refused("the model declined to answer"), committed: onText != nil && !collected.text.isEmpty))
+      }
+      return .success(collected)
+    } catch {
+      return .failure(Failure(error: ProviderError(error), committed: onText != nil && !collected.text.isEmpty))
+    }
+  }
+}
