@@ -104,3 +104,26 @@ struct ProvidersCommandTests {
     #expect(forbidden.stderr.contains("remote providers are off"))
   }
 }
+
+@Suite("git llm ask against the real server", .enabled(if: TestLLMServer.baseURL != nil || TestLLMServer.isRequired))
+struct AskRealServerTests {
+  @Test func streamsARealAnswerAndSaysWhoGaveIt() throws {
+    let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try cli.writeUserConfig("""
+      providers:
+        llamacpp: {type: openai, base_url: "\(url)"}
+      models:
+        tiny: {provider: llamacpp, model: \(TestLLMServer.model), context_window: 4096, max_output_tokens: 16, temperature: 0}
+      routing:
+        ask: [tiny, builtin]
+      """)
+    let result = try cli.run(["ask", "-v", "Say hello."], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    #expect(result.stderr.contains("answered by tiny (llamacpp/\(TestLLMServer.model))"))
+    let check = try cli.run(["providers", "--check"], in: repo.path)
+    #expect(check.output.contains("llamacpp\topenai\t\(url)\tlocal\ttasks: ask\tanswers in"))
+  }
+}

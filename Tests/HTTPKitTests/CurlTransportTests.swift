@@ -394,12 +394,6 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     }
     #expect(code == 1)  // CURLE_UNSUPPORTED_PROTOCOL
   }
-
-  @Test func probeStillWorks() throws {
-    let server = try TestHTTPServer { _ in .text(204, "") }
-    let answer = try HTTPProbe.get(server.baseURL, timeout: 10)
-    #expect(answer.status == 204)
-  }
 }
 
 /// A listening socket whose accept queue is full, so that a new connection hangs unanswered

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `git llm doctor`.
-struct DoctorCommand: ParsableCommand {
+struct DoctorCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "doctor",
     abstract: "Show library versions, the repository, the config files found and which providers answer.",
@@ -12,8 +12,8 @@ struct DoctorCommand: ParsableCommand {
   @Option(help: "Seconds to wait for each provider.")
   var timeout = 2.0
 
-  func run() throws {
-    if !Doctor.run(directory: global.startDirectory, overrides: global.overrides, probeTimeout: timeout) {
+  func run() async throws {
+    if await !Doctor.run(directory: global.startDirectory, overrides: global.overrides, probeTimeout: timeout) {
       throw CommandFailure(.usage)
     }
   }

@@ -2,11 +2,13 @@ import ConfigKit
 import Foundation
 import GitKit
 import HTTPKit
+import ProvidersKit
+import RoutingKit
 
 /// The work behind `git llm doctor`: versions, the repository, config files and providers.
 public enum Doctor {
   /// Prints the report; returns false when something needs fixing (the config does not load).
-  public static func run(directory: String, overrides: [String], probeTimeout: Double) -> Bool {
+  public static func run(directory: String, overrides: [String], probeTimeout: Double) async -> Bool {
     let out = OutputStream()
     defer { out.flush() }
     out.write("git-llm \(GitLLMVersion.current)\n")
@@ -31,9 +33,11 @@ public enum Doctor {
     out.write("providers:\n")
     out.flush()
     let config = context.loaded.config
+    let providers = ProviderFactory.make(config, transport: ProviderJobs.transport())
     for name in config.providers.keys.sorted() {
-      guard let provider = config.providers[name] else { continue }
-      out.write("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(provider.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(probe(provider, config: config, timeout: probeTimeout))\n")
+      guard let settings = config.providers[name], let provider = providers[name] else { continue }
+      let state = await probe(provider, settings: settings, config: config, timeout: probeTimeout)
+      out.write("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(settings.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(state)\n")
       out.flush()
     }
     return true
@@ -48,17 +52,25 @@ public enum Doctor {
     return "repository: \(place) (\(kind)\(shallow), \(branch), hooks in \(repository.hooksDirectory))\n"
   }
 
-  /// One provider's status; contacts it only when privacy allows.
-  private static func probe(_ provider: ProviderConfig, config: Config, timeout: Double) -> String {
-    if provider.type == .builtin { return "ok (built in, offline)" }
+  /// One provider's status through its own health check; a remote one is contacted only when
+  /// privacy allows. Waits at most `timeout` seconds.
+  private static func probe(_ provider: any ChatProvider, settings: ProviderConfig, config: Config, timeout: Double) async -> String {
+    let place = settings.type == .builtin ? "built in" : settings.baseURL
     if provider.isRemote && !config.privacy.allowRemote {
-      return "\(provider.baseURL)  not contacted (remote, and privacy.allow_remote is false)"
+      return "\(place)  not contacted (remote, and privacy.allow_remote is false)"
     }
-    do {
-      let answer = try HTTPProbe.get(provider.baseURL, timeout: timeout)
-      return "\(provider.baseURL)  answers (HTTP \(answer.status), \(Int(answer.seconds * 1000)) ms)"
-    } catch {
-      return "\(provider.baseURL)  does not answer: \(error)"
+    let health = await withTaskGroup(of: ProviderHealth?.self) { group in
+      group.addTask { await provider.health() }
+      group.addTask {
+        try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
     }
+    guard let health else { return "\(place)  no answer within \(timeout) s" }
+    let milliseconds = health.latency.components.seconds * 1000 + health.latency.components.attoseconds / 1_000_000_000_000_000
+    return health.reachable ? "\(place)  answers (\(milliseconds) ms): \(health.detail)" : "\(place)  does not answer: \(health.detail)"
   }
 }
