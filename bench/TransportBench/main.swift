@@ -1,9 +1,10 @@
 // transport-bench: what git-llm's HTTP transport adds over a raw `curl -N` of the same request.
 //
 // One in-process HTTP/1.1 server (TestSupport's TestHTTPServer, on 127.0.0.1) answers two
-// scripted chat-completions streams; three clients ask it the same request, interleaved run by run:
+// scripted chat-completions streams; four clients ask it the same request, interleaved run by run:
 //   (a) curl      `curl -N` as a child process; its own -w timers, so its process start is excluded
 //   (b) transport CurlTransport.send + the raw body chunks
+//   (b') framing  the same + `serverSentEvents()` (SSE framing, no JSON)
 //   (c) provider  OpenAICompatibleProvider.chat: transport + SSE framing + JSON decoding
 // and prints median and p90 of each, and what (b) and (c) add over (a). See bench/README.md.
 //
@@ -230,6 +231,31 @@ func runProvider(_ provider: OpenAICompatibleProvider, _ request: ChatRequest) a
   return (milliseconds(first - start), milliseconds(end - start), texts)
 }
 
+/// (b'): the transport plus SSE framing (`serverSentEvents()`), no JSON: from `send` to the first
+/// event (ms), then every event; returns (first, total, events).
+func runFraming(_ transport: CurlTransport, _ request: HTTPRequest) async throws -> (first: Double, total: Double, events: Int) {
+  let clock = ContinuousClock()
+  let start = clock.now
+  let response = try await transport.send(request)
+  guard response.head.status == 200 else { throw BenchError.unexpected("transport: status \(response.head.status)") }
+  var first: ContinuousClock.Instant?
+  var events = 0
+  for try await _ in response.body.serverSentEvents() {
+    if first == nil { first = clock.now }
+    events += 1
+  }
+  let end = clock.now
+  guard let first else { throw BenchError.unexpected("framing: no event") }
+  return (milliseconds(first - start), milliseconds(end - start), events)
+}
+
+let clients = ["curl", "transport", "framing", "provider"]
+/// The clients in run `run`'s order: rotated, so that no client always goes first.
+func order(_ run: Int) -> [String] {
+  let shift = run % clients.count
+  return Array(clients[shift...] + clients[..<shift])
+}
+
 // MARK: Main
 
 func resolveExecutable(_ name: String) -> String {
@@ -298,17 +324,16 @@ do {
   // MARK: Time to first token
   print("")
   print("time to first token: head + first token in one write, \(options.ttftRuns) runs per client (+\(options.warmup) warm-up), interleaved")
-  var ttft: [String: [Double]] = ["curl": [], "transport": [], "provider": []]
+  var ttft: [String: [Double]] = [:]
   let ttftRequest = transportRequest(url: ttftURL, body: body)
   for run in 0..<(options.warmup + options.ttftRuns) {
     let measured = run >= options.warmup
-    // Rotate the order so that no client always goes first.
-    let order = [["curl", "transport", "provider"], ["transport", "provider", "curl"], ["provider", "curl", "transport"]][run % 3]
-    for client in order {
+    for client in order(run) {
       let value: Double
       switch client {
       case "curl": value = try runCurl(curl, url: ttftURL, body: bodyText, timer: "time_starttransfer")
       case "transport": value = try await runTransport(transport, ttftRequest).first
+      case "framing": value = try await runFraming(transport, ttftRequest).first
       default: value = try await runProvider(ttftProvider, chat).first
       }
       if measured { ttft[client, default: []].append(value) }
@@ -317,18 +342,23 @@ do {
 
   // MARK: Throughput
   print("per-token overhead: \(options.tokens) chunk events (\(streamBytes / options.tokens) bytes each, \(format(Double(streamBytes) / 1_048_576, 1)) MiB), \(options.eventsPerWrite) events per server write, \(options.streamRuns) runs per client (+1 warm-up)")
-  var total: [String: [Double]] = ["curl": [], "transport": [], "provider": []]
+  var total: [String: [Double]] = [:]
   let streamProvider = provider("stream")
   let streamRequest = transportRequest(url: streamURL, body: body)
   for run in 0..<(1 + options.streamRuns) {
     let measured = run >= 1
-    for client in [["curl", "transport", "provider"], ["transport", "provider", "curl"], ["provider", "curl", "transport"]][run % 3] {
+    for client in order(run) {
       let value: Double
       switch client {
       case "curl": value = try runCurl(curl, url: streamURL, body: bodyText, timer: "time_total")
       case "transport":
         let result = try await runTransport(transport, streamRequest)
         guard result.bytes == streamBytes else { throw BenchError.unexpected("transport read \(result.bytes) bytes, the stream has \(streamBytes)") }
+        value = result.total
+      case "framing":
+        let result = try await runFraming(transport, streamRequest)
+        // The tokens, the finish, the usage and [DONE].
+        guard result.events == options.tokens + 3 else { throw BenchError.unexpected("framing yielded \(result.events) events, expected \(options.tokens + 3)") }
         value = result.total
       default:
         let result = try await runProvider(streamProvider, chat)
@@ -354,10 +384,13 @@ do {
     let detail = mismatched.map { "\($0.method) \($0.path) \(String(decoding: $0.body, as: UTF8.self))" } ?? "paths \(paths.sorted())"
     throw BenchError.unexpected("the clients did not all send the same request: \(detail)\n  expected: \(bodyText)")
   }
-  print("  request: POST /v1/chat/completions, \(body.count)-byte JSON body, the same from all three clients (\(requests.count) requests checked)")
+  print("  request: POST /v1/chat/completions, \(body.count)-byte JSON body, the same from every client (\(requests.count) requests checked)")
 
   // MARK: Report
-  let names = [("curl", "(a) curl -N"), ("transport", "(b) CurlTransport"), ("provider", "(c) OpenAICompatibleProvider")]
+  let names = [
+    ("curl", "(a) curl -N"), ("transport", "(b) CurlTransport"), ("framing", "(b') + serverSentEvents()"),
+    ("provider", "(c) OpenAICompatibleProvider"),
+  ]
   print("")
   print("time to first token (ms)")
   print("\(pad("client", 30, left: true)) \(pad("median", 9)) \(pad("p90", 9)) \(pad("min", 9)) \(pad("added (median)", 15)) \(pad("added (p90)", 12))")

@@ -60,7 +60,11 @@ import Foundation
 /// failure still surfaces as a classified error rather than a crash.
 func encodeBody(_ value: some Encodable) throws -> [UInt8] {
   do {
-    return Array(try JSONEncoder().encode(value))
+    // Sorted keys: the same request is the same bytes every time (Swift's dictionaries are
+    // unordered), which servers' prompt caches and git-llm's own review cache rely on.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(value))
   } catch {
     throw ProviderError.invalidRequest(status: 0, message: "could not encode the request: \(error)")
   }
