@@ -31,13 +31,15 @@ let package = Package(
     .target(name: "PrivacyKit", path: "Sources/Privacy"),
     .target(name: "ProvidersKit", dependencies: ["HTTPKit", "PrivacyKit"], path: "Sources/Providers"),
     .target(name: "RoutingKit", dependencies: ["ProvidersKit", "ConfigKit", "PrivacyKit"], path: "Sources/Routing"),
+    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit"], path: "Sources/Review"),
+    .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Sources/Config"),
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),
@@ -49,6 +51,8 @@ let package = Package(
     .testTarget(
       name: "ProvidersKitTests", dependencies: ["ProvidersKit", "RoutingKit", "TestSupport"],
       path: "Tests/ProvidersKitTests"),
+    .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "TestSupport"], path: "Tests/ReviewKitTests"),
+    .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "TestSupport"], path: "Tests/HooksKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"], path: "Tests/CLITests"),

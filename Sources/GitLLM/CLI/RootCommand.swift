@@ -14,8 +14,8 @@ public struct RootCommand: AsyncParsableCommand {
       """,
     version: "git-llm \(GitLLMVersion.current)",
     subcommands: [
-      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, ProvidersCommand.self, AskCommand.self,
-      CompletionsCommand.self,
+      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, ProvidersCommand.self, AskCommand.self, ReviewCommand.self, LogsCommand.self, CommitMsgCommand.self, HookCommand.self,
+      HooksCommand.self, CompletionsCommand.self,
     ])
 
   public init() {}

@@ -72,6 +72,8 @@ enum AtomicFile {
   static func write(_ data: Data, to path: String) throws {
     let temporary = path + ".tmp-\(getpid())"
     do {
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
       try data.write(to: URL(fileURLWithPath: temporary))
       guard rename(temporary, path) == 0 else {
         throw CommandFailure(.incomplete, "could not write \(path): \(String(cString: strerror(errno)))")

@@ -1,0 +1,97 @@
+import ConfigKit
+import Foundation
+import GitKit
+import ReviewKit
+import RoutingKit
+
+/// `git llm review`: the product's main job.
+public struct ReviewJob: Sendable {
+  public var directory: String
+  public var overrides: [String]
+  public var request: ReviewRequest
+  public var format: ReportFormat?
+  public var failOn: Severity?
+  public var output: String?
+  public var writeLog: Bool
+  public var color: ColorChoice
+  public var verbose: Bool
+  public var quiet: Bool
+
+  /// Reviews, prints the report, records the run; returns the exit status: 1 for findings at or
+  /// above the threshold, 3 when part of the change could not be reviewed, else 0.
+  public func run() async throws -> ExitStatus {
+    let context = try ConfigContext.load(directory: directory, overrides: overrides)
+    context.reportWarnings(quiet: quiet)
+    guard let repository = context.repository else {
+      throw GitError.notARepository(path: directory)
+    }
+    let config = context.loaded.config
+    let engine = ReviewEngine(config: config, router: Self.router(config, quiet: quiet), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).stderrIsInteractive))
+    let prepared: ReviewEngine.Prepared
+    do {
+      prepared = try engine.prepare(request, repository: repository)
+    } catch let failure as ReviewEngine.Failure {
+      throw CommandFailure(.usage, failure.description)
+    }
+    let outcome = await engine.run(prepared, request: request)
+    let logDirectory = repository.commonDirectory
+    try emit(outcome, config: config)
+    if writeLog && config.review.log {
+      do {
+        try RunLog(gitDirectory: logDirectory).record(outcome.report)
+      } catch {
+        if !quiet { Diagnostics.warning("could not record the run in \(logDirectory)/llm/runs: \(error.localizedDescription)") }
+      }
+    }
+    return Self.status(outcome.report, failOn: failOn ?? config.review.failOn)
+  }
+
+  static func router(_ config: Config, quiet: Bool) -> Router {
+    Router(config: config, providers: ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
+      if !quiet { Diagnostics.note(line) }
+    })
+  }
+
+  static func status(_ report: ReviewReport, failOn: Severity) -> ExitStatus {
+    if failOn != .none, let highest = report.highestSeverity, highest >= failOn { return .findings }
+    return report.isComplete ? .ok : .incomplete
+  }
+
+  func emit(_ outcome: ReviewEngine.Outcome, config: Config) throws {
+    let chosen = format ?? ReportFormat(rawValue: config.review.format.rawValue) ?? .text
+    let lines = outcome.codeLines
+    let colored = output == nil && chosen == .text && Terminal(choice: color).colorsStdout
+    let text = ReportRenderer.render(outcome.report, format: chosen, options: RenderOptions(
+      color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
+      failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
+    if let output {
+      try AtomicFile.write(Data(text.utf8), to: output.hasPrefix("/") ? output : directory + "/" + output)
+      if !quiet { Diagnostics.note("wrote \(output)") }
+    } else {
+      let out = OutputStream()
+      out.write(text)
+      if !text.hasSuffix("\n") { out.write("\n") }
+      out.flush()
+    }
+    if verbose {
+      for unit in outcome.report.units {
+        Diagnostics.note("unit \(unit.id) [\(unit.paths.joined(separator: ", "))]: \(unit.cached ? "cached" : unit.failure ?? "answered") by \(unit.alias ?? "-") (\(unit.provider ?? "-")/\(unit.model ?? "-")) in \(unit.milliseconds) ms")
+      }
+    }
+  }
+}
+
+/// A one-line progress indicator on stderr, only on a terminal.
+enum Progress {
+  static func reporter(enabled: Bool) -> @Sendable (Int, Int) -> Void {
+    guard enabled else { return { _, _ in } }
+    return { done, total in
+      guard total > 1 else { return }
+      let width = 24
+      let filled = total == 0 ? width : width * done / total
+      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      let line = done == total ? "\r\u{1B}[K" : "\rgit-llm: reviewing [\(bar)] \(done)/\(total) units"
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+}

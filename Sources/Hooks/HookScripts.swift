@@ -1,0 +1,155 @@
+// Generated from the files in hooks/ (HooksKitTests checks they match byte for byte): the
+// installed binary has no source tree to read them from. Edit hooks/<name>, then copy it here.
+
+extension HookName {
+  /// The script `git llm hooks install` writes for this hook.
+  public var script: String {
+    switch self {
+    case .preCommit: return HookScripts.preCommit
+    case .prepareCommitMsg: return HookScripts.prepareCommitMsg
+    case .prePush: return HookScripts.prePush
+    case .postMerge: return HookScripts.postMerge
+    }
+  }
+}
+
+/// The hook scripts, exactly as in the repository's hooks/ folder.
+enum HookScripts {
+  static let preCommit = #"""
+#!/bin/sh
+# git-llm pre-commit hook: reviews the staged change before each commit.
+# Installed by `git llm hooks install`, which checks that this file stays as written;
+# `git llm hooks uninstall` puts back whatever was here before.
+# Skip git-llm's part with GIT_LLM=0 or SKIP=git-llm; `--no-verify` skips every hook.
+
+hook=pre-commit
+
+# The hook that was here before git-llm, moved where git does not run it; it runs first and,
+# as before, a failure blocks the operation.
+common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+user_hook="$common_dir/llm/hooks/$hook.user"
+if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
+  "$user_hook" "$@" || exit $?
+fi
+
+case "${GIT_LLM-}" in
+  0 | false | no | off) exit 0 ;;
+esac
+case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
+  *,git-llm,*) exit 0 ;;
+esac
+# A missing tool never blocks git.
+if ! command -v git-llm >/dev/null 2>&1; then
+  echo "git-llm: not on PATH, its $hook hook did nothing (install git-llm or run: git llm hooks uninstall)" >&2
+  exit 0
+fi
+exec git-llm hook run "$hook" "$@"
+
+"""#
+
+  static let prepareCommitMsg = #"""
+#!/bin/sh
+# git-llm prepare-commit-msg hook: drafts the commit message.
+# Installed by `git llm hooks install`, which checks that this file stays as written;
+# `git llm hooks uninstall` puts back whatever was here before.
+# Skip git-llm's part with GIT_LLM=0 or SKIP=git-llm; `--no-verify` skips every hook.
+
+hook=prepare-commit-msg
+
+# The hook that was here before git-llm, moved where git does not run it; it runs first and,
+# as before, a failure blocks the operation.
+common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+user_hook="$common_dir/llm/hooks/$hook.user"
+if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
+  "$user_hook" "$@" || exit $?
+fi
+
+case "${GIT_LLM-}" in
+  0 | false | no | off) exit 0 ;;
+esac
+case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
+  *,git-llm,*) exit 0 ;;
+esac
+# A missing tool never blocks git.
+if ! command -v git-llm >/dev/null 2>&1; then
+  echo "git-llm: not on PATH, its $hook hook did nothing (install git-llm or run: git llm hooks uninstall)" >&2
+  exit 0
+fi
+exec git-llm hook run "$hook" "$@"
+
+"""#
+
+  static let prePush = #"""
+#!/bin/sh
+# git-llm pre-push hook: reviews the commits being pushed.
+# Installed by `git llm hooks install`, which checks that this file stays as written;
+# `git llm hooks uninstall` puts back whatever was here before.
+# Skip git-llm's part with GIT_LLM=0 or SKIP=git-llm; `--no-verify` skips every hook.
+
+hook=pre-push
+
+# The hook that was here before git-llm, moved where git does not run it; it runs first and,
+# as before, a failure blocks the operation.
+common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+user_hook="$common_dir/llm/hooks/$hook.user"
+if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
+  # git writes the refs being pushed on stdin once: keep a copy so both hooks read all of it.
+  refs=$(mktemp "${TMPDIR:-/tmp}/git-llm-pre-push.XXXXXX") || {
+    echo "git-llm: no temp file for the pushed refs; running only your own pre-push hook" >&2
+    exec "$user_hook" "$@"
+  }
+  cat >"$refs"
+  "$user_hook" "$@" <"$refs" || { status=$?; rm -f "$refs"; exit "$status"; }
+  # From here on stdin is the copy; its name goes now, so nothing is left behind after exec.
+  exec <"$refs"
+  rm -f "$refs"
+fi
+
+case "${GIT_LLM-}" in
+  0 | false | no | off) exit 0 ;;
+esac
+case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
+  *,git-llm,*) exit 0 ;;
+esac
+# A missing tool never blocks git.
+if ! command -v git-llm >/dev/null 2>&1; then
+  echo "git-llm: not on PATH, its $hook hook did nothing (install git-llm or run: git llm hooks uninstall)" >&2
+  exit 0
+fi
+exec git-llm hook run "$hook" "$@"
+
+"""#
+
+  static let postMerge = #"""
+#!/bin/sh
+# git-llm post-merge hook: notes merged changes (the fine-tune trigger).
+# Installed by `git llm hooks install`, which checks that this file stays as written;
+# `git llm hooks uninstall` puts back whatever was here before.
+# Skip git-llm's part with GIT_LLM=0 or SKIP=git-llm; `--no-verify` skips every hook.
+
+hook=post-merge
+
+# The hook that was here before git-llm, moved where git does not run it; it runs first and,
+# as before, a failure blocks the operation.
+common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+user_hook="$common_dir/llm/hooks/$hook.user"
+if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
+  "$user_hook" "$@" || exit $?
+fi
+
+case "${GIT_LLM-}" in
+  0 | false | no | off) exit 0 ;;
+esac
+case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
+  *,git-llm,*) exit 0 ;;
+esac
+# A missing tool never blocks git.
+if ! command -v git-llm >/dev/null 2>&1; then
+  echo "git-llm: not on PATH, its $hook hook did nothing (install git-llm or run: git llm hooks uninstall)" >&2
+  exit 0
+fi
+exec git-llm hook run "$hook" "$@"
+
+"""#
+
+}

@@ -1,0 +1,45 @@
+import GitKit
+
+/// Decides which changed files a reviewer should see, and says why the others were skipped:
+/// what a human reviewer would skip too (binaries, lock files, vendored and generated code,
+/// minified files, pure deletions), plus the project's own `review.exclude` globs.
+public struct FileFilter: Sendable {
+  public let excludes: [Glob]
+
+  public init(excludes: [String]) { self.excludes = excludes.map(Glob.init) }
+
+  static let lockFiles: Set<String> = [
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb", "Cargo.lock", "Gemfile.lock",
+    "poetry.lock", "Pipfile.lock", "uv.lock", "composer.lock", "Package.resolved", "go.sum", "flake.lock", "mix.lock",
+    "pubspec.lock", "Podfile.lock", "packages.lock.json", "gradle.lockfile",
+  ]
+  static let vendorFolders = ["vendor/", "third_party/", "third-party/", "node_modules/", "Pods/", "Carthage/", "external/", ".yarn/"]
+  static let generatedSuffixes = [".pb.go", ".pb.swift", "_pb2.py", ".generated.swift", ".g.dart", ".designer.cs", "_generated.go"]
+
+  /// Why `file` is skipped, or nil to review it. `attribute` looks up gitattributes.
+  public func skipReason(_ file: FileChange, attribute: (String, String) -> AttributeValue) -> String? {
+    let path = file.path.text
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    if let glob = excludes.first(where: { $0.matches(path) }) { return "excluded by review.exclude (\(glob.pattern))" }
+    if file.isSubmodule { return "submodule" }
+    if file.isBinary { return attribute("diff", path) == .unset ? "not diffed (-diff attribute)" : "binary" }
+    if file.status == .deleted || file.additions == 0 {
+      return file.status == .renamed && file.hunks.isEmpty ? "renamed without changes" : file.status == .modeChanged ? "mode change only" : "deletion only"
+    }
+    if Self.lockFiles.contains(name) || name.hasSuffix(".lock") { return "lock file" }
+    if Self.vendorFolders.contains(where: { path.hasPrefix($0) || path.contains("/" + $0) }) { return "vendored" }
+    if attribute("linguist-generated", path).isTrue { return "generated (linguist-generated)" }
+    if attribute("linguist-vendored", path).isTrue { return "vendored (linguist-vendored)" }
+    if Self.generatedSuffixes.contains(where: name.hasSuffix) { return "generated" }
+    if name.contains(".min.") || isMinified(file) { return "minified" }
+    return nil
+  }
+
+  /// Very long added lines on average: a bundler's output, not something to review line by line.
+  private func isMinified(_ file: FileChange) -> Bool {
+    let added = file.hunks.flatMap(\.lines).filter { $0.kind == .added }
+    guard !added.isEmpty else { return false }
+    let total = added.reduce(0) { $0 + $1.content.bytes.count }
+    return total / added.count > 500 && added.count <= 5
+  }
+}

@@ -1,0 +1,255 @@
+import ConfigKit
+import Foundation
+import GitKit
+import ProvidersKit
+import RoutingKit
+
+/// What to review.
+public struct ReviewRequest: Sendable {
+  public enum Target: Sendable, Equatable {
+    case range(String), staged, worktree
+  }
+
+  public var target: Target
+  /// Pathspecs that limit the review (after `--`).
+  public var paths: [String]
+  /// Read and write `.git/llm/cache`.
+  public var useCache: Bool
+  /// Review with this model alias alone instead of `routing.review`.
+  public var alias: String?
+
+  public init(target: Target, paths: [String] = [], useCache: Bool = true, alias: String? = nil) {
+    self.target = target
+    self.paths = paths
+    self.useCache = useCache
+    self.alias = alias
+  }
+}
+
+/// The review pipeline: select the files, pack them into units within the model's budget, send
+/// the units concurrently through the router (or take them from the cache), validate and merge
+/// the findings, and account for every file.
+public struct ReviewEngine: Sendable {
+  public let config: Config
+  public let router: Router
+  /// Called as units finish: (finished, total).
+  public let progress: @Sendable (Int, Int) -> Void
+
+  public init(config: Config, router: Router, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+    self.config = config
+    self.router = router
+    self.progress = progress
+  }
+
+  /// A review and the code lines it showed (for quoting code in text output).
+  public struct Outcome: Sendable {
+    public var report: ReviewReport
+    public var codeLines: [String: [Int: String]]
+  }
+
+  /// Everything that needs the repository, read up front (libgit2 handles stay on this task).
+  public struct Prepared: Sendable {
+    public var target: String
+    public var base: String?
+    public var head: String?
+    public var units: [ReviewUnit]
+    public var reviewed: [String]
+    public var skipped: [SkippedFile]
+    public var system: String
+    public var cacheFolder: String?
+  }
+
+  public enum Failure: Error, CustomStringConvertible {
+    case instructionsFile(String)
+    public var description: String {
+      switch self { case .instructionsFile(let message): return message }
+    }
+  }
+
+  public func prepare(_ request: ReviewRequest, repository: Repository) throws -> Prepared {
+    let selection: DiffSelection
+    let target: String
+    var base: String?, head: String?
+    switch request.target {
+    case .range(let spec):
+      let range = try repository.resolveRange(spec)
+      selection = .commits(base: range.diffBase, head: range.diffHead)
+      target = spec
+      base = range.diffBase?.hex
+      head = range.diffHead.hex
+    case .staged:
+      selection = .staged
+      target = "staged"
+      base = try repository.headCommit()?.hex
+    case .worktree:
+      selection = .worktree
+      target = "worktree"
+    }
+    let diff = try repository.diff(selection, options: DiffOptions(contextLines: config.review.contextLines, paths: request.paths))
+    let filter = FileFilter(excludes: config.review.exclude)
+    var reviewable: [FileChange] = []
+    var skipped: [SkippedFile] = []
+    for file in diff.files {
+      if let reason = filter.skipReason(file, attribute: { repository.attribute($0, for: $1) }) {
+        skipped.append(SkippedFile(path: file.path.text, reason: reason))
+      } else {
+        reviewable.append(file)
+      }
+    }
+    let system = ReviewPrompt.system(instructions: try instructions(repository))
+    let budget = ReviewPacker.budget(window: window(for: request), systemPrompt: system, answerReserve: answerReserve(for: request))
+    let units = ReviewPacker(budget: budget).pack(reviewable)
+    return Prepared(
+      target: target, base: base, head: head, units: units, reviewed: reviewable.map(\.path.text), skipped: skipped,
+      system: system, cacheFolder: request.useCache && config.review.cache ? repository.commonDirectory : nil)
+  }
+
+  /// `review.instructions` plus the contents of `review.instructions_file`, which must be a file
+  /// inside the work tree: a committed config must not be able to send any file of the machine
+  /// to a model.
+  func instructions(_ repository: Repository) throws -> String {
+    var text = config.review.instructions
+    let file = config.review.instructionsFile
+    guard !file.isEmpty else { return text }
+    guard let root = repository.workTreeRoot else { return text }
+    let resolved = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.resolvingSymlinksInPath().path
+    let top = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+    guard resolved.hasPrefix(top + "/") else {
+      throw Failure.instructionsFile("review.instructions_file '\(file)' is outside the work tree; name a file inside the repository")
+    }
+    guard let contents = FileManager.default.contents(atPath: resolved) else {
+      throw Failure.instructionsFile("review.instructions_file '\(file)' cannot be read; create it or clear the key")
+    }
+    text += (text.isEmpty ? "" : "\n") + String(decoding: contents.prefix(64 << 10), as: UTF8.self)
+    return text
+  }
+
+  /// The context window that sizes units: the first model of the chain that states one.
+  func window(for request: ReviewRequest) -> Int {
+    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
+    return aliases.lazy.compactMap { self.config.models[$0]?.contextWindow }.first ?? 8192
+  }
+
+  func answerReserve(for request: ReviewRequest) -> Int {
+    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
+    return aliases.lazy.compactMap { self.config.models[$0]?.maxOutputTokens }.first ?? 2048
+  }
+
+  /// The chain as the cache sees it: a changed model or provider makes earlier answers stale.
+  func chainSignature(for request: ReviewRequest) -> [String] {
+    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
+    return aliases.map { alias in
+      let model = config.models[alias]
+      return "\(alias)=\(model?.provider ?? "?")/\(model?.model ?? "?")"
+    }
+  }
+
+  public func run(_ prepared: Prepared, request: ReviewRequest) async -> Outcome {
+    let started = Date()
+    let clock = ContinuousClock()
+    let begin = clock.now
+    let cache = prepared.cacheFolder.map(ReviewCache.init(gitDirectory:))
+    let signature = chainSignature(for: request)
+    let total = prepared.units.count
+    progress(0, total)
+    let results = await withTaskGroup(of: (Int, UnitResult).self) { group in
+      for (index, unit) in prepared.units.enumerated() {
+        group.addTask {
+          (index, await review(unit, system: prepared.system, cache: cache, signature: signature, alias: request.alias))
+        }
+      }
+      var all: [(Int, UnitResult)] = []
+      for await item in group {
+        all.append(item)
+        progress(all.count, total)
+      }
+      return all.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+    var findings: [Finding] = []
+    var notes: [String] = []
+    var failedFiles = Set<String>()
+    for (unit, result) in zip(prepared.units, results) {
+      findings += result.findings
+      notes += result.notes
+      if result.record.failure != nil { failedFiles.formUnion(unit.files.map(\.path)) }
+      if unit.oversizedHunk { notes.append("\(unit.files.map(\.path).joined(separator: ", ")): a hunk too large for any model was reviewed in parts") }
+    }
+    let merged = FindingMerger.merge(findings, maxPerFile: config.review.maxFindingsPerFile)
+    let records = results.map(\.record)
+    let answered = records.filter { $0.failure == nil }
+    let report = ReviewReport(
+      target: prepared.target, base: prepared.base, head: prepared.head, startedAt: ISO8601DateFormatter().string(from: started),
+      milliseconds: Self.milliseconds(clock.now - begin), findings: merged.findings,
+      reviewedFiles: prepared.reviewed.filter { !failedFiles.contains($0) }, skippedFiles: prepared.skipped,
+      failedFiles: failedFiles.sorted(), units: records,
+      builtinOnly: !answered.isEmpty && answered.allSatisfy { $0.provider.map { config.providers[$0]?.type == .builtin } ?? false },
+      notes: notes + merged.notes)
+    var lines: [String: [Int: String]] = [:]
+    for file in prepared.units.flatMap(\.files) { lines[file.path, default: [:]].merge(file.newLines) { a, _ in a } }
+    return Outcome(report: report, codeLines: lines)
+  }
+
+  struct UnitResult: Sendable {
+    var findings: [Finding]
+    var notes: [String]
+    var record: ReviewUnitRecord
+  }
+
+  private func review(_ unit: ReviewUnit, system: String, cache: ReviewCache?, signature: [String], alias: String?) async -> UnitResult {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let estimate = TokenEstimate.tokens(in: system) + TokenEstimate.tokens(in: unit.diffText)
+    let key = ReviewCache.key(unit: unit, system: system, chain: signature)
+    if let cache, let entry = cache.read(key),
+      let validated = try? FindingValidator(unit: unit, alias: entry.alias, provider: entry.provider, model: entry.model).validate(entry.answer)
+    {
+      return UnitResult(findings: validated.findings, notes: validated.notes, record: ReviewUnitRecord(
+        id: unit.id, paths: unit.files.map(\.path), alias: entry.alias, provider: entry.provider, model: entry.model,
+        promptTokens: entry.promptTokens, completionTokens: entry.completionTokens, estimatedTokens: estimate,
+        milliseconds: Self.milliseconds(clock.now - start), cached: true))
+    }
+    var messages = [ChatMessage(role: .user, content: ReviewPrompt.user(unit))]
+    var attempts: [String] = []
+    for round in 0..<2 {
+      let request = ChatRequest(system: system, messages: messages, seed: 42, jsonSchema: FindingSchema.schema)
+      let answer: RoutedAnswer
+      do {
+        answer = try await router.complete(request, task: "review", alias: alias)
+      } catch {
+        if let failure = error as? RoutingFailure { attempts += failure.attempts.map(\.summary) }
+        return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(
+          id: unit.id, paths: unit.files.map(\.path), estimatedTokens: estimate, milliseconds: Self.milliseconds(clock.now - start),
+          cached: false, failure: "\(error)", attempts: attempts))
+      }
+      attempts += answer.attempts.map(\.summary)
+      let validator = FindingValidator(unit: unit, alias: answer.alias, provider: answer.provider, model: answer.model)
+      do {
+        let validated = try validator.validate(answer.text)
+        if !answer.isBuiltin, let cache {
+          cache.write(key, ReviewCache.Entry(alias: answer.alias, provider: answer.provider, model: answer.model, answer: answer.text, promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
+        }
+        var notes = validated.notes
+        if round > 0 { notes.append("unit \(unit.id): \(answer.alias) answered in the wrong format once and was asked again") }
+        return UnitResult(findings: validated.findings, notes: notes, record: ReviewUnitRecord(
+          id: unit.id, paths: unit.files.map(\.path), alias: answer.alias, provider: answer.provider, model: answer.model,
+          promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens, estimatedTokens: estimate,
+          milliseconds: Self.milliseconds(clock.now - start), cached: false, attempts: attempts))
+      } catch {
+        // A malformed answer gets one more chance, with the answer shown back and a reminder.
+        if round == 0 {
+          messages += [ChatMessage(role: .assistant, content: String(answer.text.prefix(2000))), ChatMessage(role: .user, content: ReviewPrompt.formatReminder)]
+          continue
+        }
+        return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(
+          id: unit.id, paths: unit.files.map(\.path), alias: answer.alias, provider: answer.provider, model: answer.model,
+          estimatedTokens: estimate, milliseconds: Self.milliseconds(clock.now - start), cached: false,
+          failure: "\(error), twice", attempts: attempts))
+      }
+    }
+    return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(id: unit.id, paths: unit.files.map(\.path), estimatedTokens: estimate, milliseconds: 0, cached: false, failure: "not reviewed", attempts: attempts))
+  }
+
+  static func milliseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+  }
+}
