@@ -232,6 +232,8 @@ public enum ReviewFormat: String, CaseIterable, Equatable, Sendable {
   case markdown
   /// SARIF 2.1.0 for code-scanning tools.
   case sarif
+  /// GitHub Actions workflow annotations.
+  case github
 }
 
 /// `git llm review` settings.

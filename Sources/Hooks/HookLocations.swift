@@ -53,8 +53,9 @@ public struct HookLocations: Sendable, Equatable {
   /// True when the hooks folder is inside the work tree (a committed `.githooks`, say), where
   /// installed scripts show up in `git status`.
   public var hooksDirectoryIsInWorkTree: Bool {
-    guard let root = workTreeRoot else { return false }
-    return hooksDirectory.hasPrefix(root + "/")
+    guard let root = workTreeRoot, configuredHooksPath != nil else { return false }
+    // A hooksPath inside the git folder (`.git/hooks` spelled out) is never committed.
+    return hooksDirectory.hasPrefix(root + "/") && !hooksDirectory.hasPrefix(commonDirectory + "/")
   }
 
   /// A path shown relative to the work tree when it is inside it.

@@ -45,10 +45,10 @@ public enum HooksUninstaller {
     let content = found.kind == .file ? FileOps.read(entry.path) : nil
     if content?.sha256 == entry.sha256 { return }
     let shown = locations.display(entry.path)
-    let restore = entry.backupPath.map { "your previous hook at \($0)" } ?? "nothing (there was no hook before)"
+    let action = entry.backupPath.map { "put back your previous hook from \($0)" } ?? "remove it"
     throw .refused(
       "\(shown) was edited after git-llm installed it (\(HookDifference.describe(content, expected: Data(entry.hook.script.utf8)))); "
-        + "save your edits elsewhere, or pass --force to put back \(restore) anyway")
+        + "save your edits elsewhere, or pass --force to \(action) anyway")
   }
 
   private static func restore(_ entry: HookManifest.Script, at locations: HookLocations) throws(HooksError) -> String {

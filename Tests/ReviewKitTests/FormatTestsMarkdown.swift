@@ -95,7 +95,7 @@ struct FormatTestsMarkdown {
         explanation: "Ends </details> here", suggestion: "let s = \"```\"")
     ]
     let output = FormatFixtures.render(report, .markdown)
-    #expect(output.contains(#"| high | ``we\|rd`name`.md:1`` | a \| b c \<b\>\*x\*\</b\> \@team \#12 |"#))
+    #expect(output.contains(##"| high | ``we\|rd`name`.md:1`` | a \| b c \<b\>\*x\*\</b\> \@team \#12 |"##))
     #expect(output.contains("<summary>high · we|rd`name`.md:1 · a | b c &lt;b&gt;*x*&lt;/b&gt; &#64;team &#35;12</summary>"))
     #expect(output.contains(#"Ends \</details\> here"#))
     // The fence outgrows the backticks inside the suggestion.

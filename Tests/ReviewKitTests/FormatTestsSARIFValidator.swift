@@ -81,11 +81,9 @@ struct SARIFValidator {
     return text
   }
 
-  /// A non-negative / positive integer (JSONSerialization gives NSNumber; booleans are excluded).
+  /// An integer of at least `minimum`.
   private mutating func integer(_ value: Any?, _ path: String, minimum: Int) -> Int? {
-    guard let number = value as? NSNumber, CFGetTypeID(number) != CFBooleanGetTypeID(), let int = Int(exactly: number.doubleValue) else {
-      fail(path, "must be an integer"); return nil
-    }
+    guard let int = value as? Int else { fail(path, "must be an integer"); return nil }
     if int < minimum { fail(path, "must be at least \(minimum)") }
     return int
   }

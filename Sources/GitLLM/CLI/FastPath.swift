@@ -1,14 +1,18 @@
 import Foundation
 import GitKit
 
-/// Runs the commands a git hook issues on every commit without building ArgumentParser's
-/// command tree, which costs several milliseconds of reflection per run (measured in bench/).
+/// Runs the commands a git hook issues on every commit (`hook run <name>`, `diff --staged`)
+/// without building ArgumentParser's command tree, which costs several milliseconds of
+/// reflection per run (measured in bench/).
 ///
 /// Only exact, simple argument lists take this path; anything else (help, unknown flags,
 /// paths, ranges) returns nil and goes through the full parser, which gives the same result
 /// and the same errors. `FastPathTests` checks both paths print the same bytes.
 enum FastPath {
-  static func run(_ arguments: [String]) -> Int32? {
+  static func run(_ arguments: [String]) async -> Int32? {
+    if arguments.count >= 3, arguments[0] == "hook", arguments[1] == "run", !arguments[2].hasPrefix("-") {
+      return await hook(arguments[2], Array(arguments.dropFirst(3)))
+    }
     guard arguments.first == "diff" else { return nil }
     var staged = false, worktree = false
     var format = DiffFormat.patch
@@ -44,6 +48,15 @@ enum FastPath {
     do {
       try job.run()
       return ExitStatus.ok.rawValue
+    } catch {
+      return GitLLMMain.report(error)
+    }
+  }
+
+  /// `hook run <name> [args…]`: every hook invocation pays the parser's cost otherwise.
+  static func hook(_ name: String, _ arguments: [String]) async -> Int32 {
+    do {
+      return try await HookRunJob(hook: name, arguments: arguments, directory: FileManager.default.currentDirectoryPath).run().rawValue
     } catch {
       return GitLLMMain.report(error)
     }

@@ -6,7 +6,7 @@ import GitKit
 /// Runs the command line and maps every outcome onto the documented exit statuses.
 public enum GitLLMMain {
   public static func run(_ arguments: [String]? = nil) async -> Never {
-    if let status = FastPath.run(arguments ?? Array(CommandLine.arguments.dropFirst())) { exit(status) }
+    if let status = await FastPath.run(arguments ?? Array(CommandLine.arguments.dropFirst())) { exit(status) }
     do {
       var command = try RootCommand.parseAsRoot(arguments)
       if var asyncCommand = command as? AsyncParsableCommand {
