@@ -48,7 +48,7 @@ public struct ReviewEngine: Sendable {
   }
 
   /// Everything that needs the repository, read up front (libgit2 handles stay on this task).
-  public struct Prepared: Sendable {
+  public struct Prepared: Sendable, Codable {
     public var target: String
     public var base: String?
     public var head: String?
@@ -165,6 +165,11 @@ public struct ReviewEngine: Sendable {
       }
       return all.sorted { $0.0 < $1.0 }.map(\.1)
     }
+    return assemble(prepared, results: results, started: started, duration: clock.now - begin)
+  }
+
+  /// The report from each unit's result, in unit order.
+  func assemble(_ prepared: Prepared, results: [UnitResult], started: Date, duration: Duration) -> Outcome {
     var findings: [Finding] = []
     var notes: [String] = []
     var failedFiles = Set<String>()
@@ -179,7 +184,7 @@ public struct ReviewEngine: Sendable {
     let answered = records.filter { $0.failure == nil }
     let report = ReviewReport(
       target: prepared.target, base: prepared.base, head: prepared.head, startedAt: ISO8601DateFormatter().string(from: started),
-      milliseconds: Self.milliseconds(clock.now - begin), findings: merged.findings,
+      milliseconds: Self.milliseconds(duration), findings: merged.findings,
       reviewedFiles: prepared.reviewed.filter { !failedFiles.contains($0) }, skippedFiles: prepared.skipped,
       failedFiles: failedFiles.sorted(), units: records,
       builtinOnly: !answered.isEmpty && answered.allSatisfy { $0.provider.map { config.providers[$0]?.type == .builtin } ?? false },

@@ -1,9 +1,9 @@
 import GitKit
 
 /// One request's worth of a review: several small files, or part of a large one.
-public struct ReviewUnit: Sendable, Equatable {
+public struct ReviewUnit: Sendable, Equatable, Codable {
   /// One file's part of the unit.
-  public struct File: Sendable, Equatable {
+  public struct File: Sendable, Equatable, Codable {
     public var path: String
     /// New-side line numbers of the added lines shown in this unit: findings must land on one.
     public var addedLines: [Int]

@@ -192,3 +192,63 @@ struct ReviewRealServerTests {
     }
   }
 }
+
+@Suite("git llm review --batch")
+struct BatchReviewCommandTests {
+  @Test func detachThenCollect() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try repo.write("app.py", "x = 1\n")
+    try repo.commitAll("base")
+    try repo.write("app.py", "x = 1\nsecret = 'ghp_" + String(repeating: "Qw3Er5Ty7U", count: 3) + "123456'\n")
+    try repo.commitAll("change")
+    let created = Mutex<[String: Any]>([:])
+    let polls = Mutex(0)
+    let server = try TestHTTPServer { request in
+      switch (request.method, request.path) {
+      case ("POST", "/v1/messages/batches"):
+        created.withLock { $0 = request.json as? [String: Any] ?? [:] }
+        return .json(200, #"{"id":"msgbatch_7","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":1,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#)
+      case ("GET", "/v1/messages/batches/msgbatch_7"):
+        let count = polls.withLock { value -> Int in
+          value += 1
+          return value
+        }
+        return count < 2
+          ? .json(200, #"{"id":"msgbatch_7","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":1,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#)
+          : .json(200, #"{"id":"msgbatch_7","type":"message_batch","processing_status":"ended","request_counts":{"processing":0,"succeeded":1,"errored":0,"canceled":0,"expired":0},"results_url":"/v1/messages/batches/msgbatch_7/results"}"#)
+      case ("GET", "/v1/messages/batches/msgbatch_7/results"):
+        let requests = (created.withLock { $0 }["requests"] as? [[String: Any]]) ?? []
+        let id = requests.first?["custom_id"] as? String ?? "?"
+        let findings = #"{\"findings\":[{\"path\":\"app.py\",\"start_line\":2,\"end_line\":2,\"severity\":\"critical\",\"category\":\"security\",\"title\":\"Token in code\",\"explanation\":\"A token is committed.\"}]}"#
+        return .stream(contentType: "application/binary", chunks: [#"{"custom_id":"\#(id)","result":{"type":"succeeded","message":{"id":"m","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"\#(findings)"}],"stop_reason":"end_turn","usage":{"input_tokens":100,"output_tokens":30}}}}"# + "\n"])
+      default:
+        return .json(404, #"{"type":"error","error":{"type":"not_found_error","message":"no"}}"#)
+      }
+    }
+    try cli.writeUserConfig("""
+      providers:
+        claude: {type: anthropic, base_url: "\(server.baseURL)", api_key: "sk-ant-test-123456", remote: true}
+      models:
+        claude.x: {provider: claude, model: claude-x, context_window: 200000}
+      routing:
+        review: [claude.x, builtin]
+      """)
+    let detached = try cli.run(["review", "HEAD~1..", "--batch", "--detach"], in: repo.path)
+    #expect(detached.status == 0, "\(detached.stderr)")
+    #expect(detached.output == "msgbatch_7\n")
+    let sent = try #require((created.withLock { $0 }["requests"] as? [[String: Any]])?.first?["params"] as? [String: Any])
+    #expect(!String(describing: sent).contains("Qw3Er5Ty7U"), "secrets are scrubbed before a remote batch")
+    let collected = try cli.run(["review", "--collect", "msgbatch_7", "--format", "json"], in: repo.path, environment: ["GIT_LLM_TEST_BATCH_POLL_MS": "20"])
+    #expect(collected.status == 0, "\(collected.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: collected.stdout) as? [String: Any])
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    #expect(findings.map { $0["title"] as? String } == ["Token in code"])
+    #expect(findings.first?["provider"] as? String == "claude")
+    #expect(report["complete"] as? Bool == true)
+    let again = try cli.run(["review", "--collect", "msgbatch_7"], in: repo.path)
+    #expect(again.status == 2, "a collected batch is gone")
+    let forbidden = try cli.run(["review", "HEAD~1..", "--batch", "-c", "privacy.allow_remote=false"], in: repo.path)
+    #expect(forbidden.status == 2 && forbidden.stderr.contains("privacy.allow_remote is false"))
+  }
+}

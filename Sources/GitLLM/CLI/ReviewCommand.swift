@@ -21,6 +21,7 @@ struct ReviewCommand: AsyncParsableCommand {
         git llm review --staged --format json
         git llm review main...HEAD --format sarif --output review.sarif --fail-on high
         git llm review --last
+        git llm review HEAD~20.. --batch --detach
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -55,12 +56,23 @@ struct ReviewCommand: AsyncParsableCommand {
   @Flag(help: "Show the last recorded review again (in any --format) instead of reviewing.")
   var last = false
 
+  @Flag(help: "Send the units through Anthropic's Message Batches API (half price, not urgent) and wait.")
+  var batch = false
+
+  @Flag(help: "With --batch: print the batch id and return; collect later with --collect.")
+  var detach = false
+
+  @Option(help: ArgumentHelp("Collect a detached batch review and report it.", valueName: "batch-id"))
+  var collect: String?
+
   @Argument(parsing: .postTerminator, help: "Limit the review to these paths (after --).")
   var paths: [String] = []
 
   func validate() throws {
     if staged && worktree { throw ValidationError("--staged and --worktree can't be combined; pick one side") }
     if range != nil && (staged || worktree) { throw ValidationError("a range can't be combined with --staged or --worktree; drop one") }
+    if detach && !batch { throw ValidationError("--detach only goes with --batch") }
+    if collect != nil && (batch || last || range != nil || staged || worktree) { throw ValidationError("--collect takes only the batch id (and output flags)") }
   }
 
   func run() async throws {
@@ -72,7 +84,8 @@ struct ReviewCommand: AsyncParsableCommand {
     let status = try await ReviewJob(
       directory: global.startDirectory, overrides: global.overrides,
       request: ReviewRequest(target: target, paths: paths, useCache: !noCache, alias: alias),
-      format: format, failOn: failOn, output: output, writeLog: !noLog, color: global.color, verbose: global.verbose, quiet: global.quiet
+      format: format, failOn: failOn, output: output, writeLog: !noLog, color: global.color, verbose: global.verbose, quiet: global.quiet,
+      batch: batch, detach: detach, collect: collect
     ).run()
     if status != .ok { throw CommandFailure(status) }
   }

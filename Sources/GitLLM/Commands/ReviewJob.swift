@@ -1,6 +1,7 @@
 import ConfigKit
 import Foundation
 import GitKit
+import ProvidersKit
 import ReviewKit
 import RoutingKit
 
@@ -16,6 +17,12 @@ public struct ReviewJob: Sendable {
   public var color: ColorChoice
   public var verbose: Bool
   public var quiet: Bool
+  /// Send the units through Anthropic's Message Batches API.
+  public var batch = false
+  /// With `batch`: record the batch and return without waiting.
+  public var detach = false
+  /// Collect an earlier detached batch instead of reviewing.
+  public var collect: String?
 
   /// Reviews, prints the report, records the run; returns the exit status: 1 for findings at or
   /// above the threshold, 3 when part of the change could not be reviewed, else 0.
@@ -26,15 +33,38 @@ public struct ReviewJob: Sendable {
       throw GitError.notARepository(path: directory)
     }
     let config = context.loaded.config
-    let engine = ReviewEngine(config: config, router: Self.router(config, quiet: quiet), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).stderrIsInteractive))
-    let prepared: ReviewEngine.Prepared
+    let quiet = self.quiet
+    let providers = ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
+      if !quiet { Diagnostics.note(line) }
+    }
+    let engine = ReviewEngine(config: config, router: Router(config: config, providers: providers), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).stderrIsInteractive))
+    let logDirectory = repository.commonDirectory
+    let batches = BatchReview(engine: engine, providers: providers, gitDirectory: logDirectory)
+    let outcome: ReviewEngine.Outcome
     do {
-      prepared = try engine.prepare(request, repository: repository)
+      if let collect {
+        outcome = try await batches.collect(try batches.pending(collect), pollInterval: Self.pollInterval, onUpdate: batchProgress)
+      } else {
+        let prepared = try engine.prepare(request, repository: repository)
+        if batch {
+          let pending = try await batches.submit(prepared, alias: request.alias)
+          if detach {
+            let out = OutputStream()
+            out.write(pending.batchID + "\n")
+            out.flush()
+            if !quiet { Diagnostics.note("batch of \(prepared.units.count) units sent to \(pending.alias); collect it with: git llm review --collect \(pending.batchID)") }
+            return .ok
+          }
+          outcome = try await batches.collect(pending, pollInterval: Self.pollInterval, onUpdate: batchProgress)
+        } else {
+          outcome = await engine.run(prepared, request: request)
+        }
+      }
     } catch let failure as ReviewEngine.Failure {
       throw CommandFailure(.usage, failure.description)
+    } catch let failure as BatchReview.Failure {
+      throw CommandFailure(.usage, failure.description)
     }
-    let outcome = await engine.run(prepared, request: request)
-    let logDirectory = repository.commonDirectory
     try emit(outcome, config: config)
     if writeLog && config.review.log {
       do {
@@ -44,6 +74,18 @@ public struct ReviewJob: Sendable {
       }
     }
     return Self.status(outcome.report, failOn: failOn ?? config.review.failOn)
+  }
+
+  /// How often a batch is polled: 10 s (the API's batches take minutes); tests shorten it.
+  static var pollInterval: Duration {
+    ProcessInfo.processInfo.environment["GIT_LLM_TEST_BATCH_POLL_MS"].flatMap(Int.init).map { .milliseconds($0) } ?? .seconds(10)
+  }
+
+  private var batchProgress: @Sendable (AnthropicBatches.Status) -> Void {
+    let quiet = self.quiet
+    return { status in
+      if !quiet { Diagnostics.note("batch \(status.id): \(status.processing.rawValue), \(status.processingCount) waiting, \(status.succeeded) done") }
+    }
   }
 
   static func router(_ config: Config, quiet: Bool) -> Router {
