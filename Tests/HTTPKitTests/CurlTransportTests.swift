@@ -283,7 +283,9 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     let cancelled = ContinuousClock.now
     task.cancel()
     let failure = await error { try await task.value }
-    #expect(failure as? HTTPError == .cancelled || failure is CancellationError)
+    // A cancelled reader either sees the cancellation thrown or its loop simply ends (when the
+    // cancellation lands between two reads); what matters is that the transfer stops.
+    #expect(failure == nil || failure as? HTTPError == .cancelled || failure is CancellationError, "\(String(describing: failure))")
     #expect(await eventually { server.clientDisconnects == 1 })
     // Aimed at ~100 ms; the bound is loose for a loaded machine.
     #expect(ContinuousClock.now - cancelled < .seconds(5))
