@@ -31,7 +31,8 @@ let package = Package(
     .target(name: "PrivacyKit", path: "Sources/Privacy"),
     .target(name: "ProvidersKit", dependencies: ["HTTPKit", "PrivacyKit"], path: "Sources/Providers"),
     .target(name: "RoutingKit", dependencies: ["ProvidersKit", "ConfigKit", "PrivacyKit"], path: "Sources/Routing"),
-    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit"], path: "Sources/Review"),
+    .target(name: "OutputKit", path: "Sources/Output"),
+    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
@@ -39,7 +40,7 @@ let package = Package(
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),

@@ -1,3 +1,4 @@
+import OutputKit
 import GitKit
 
 /// Output formats of `git llm commits`.

@@ -1,3 +1,4 @@
+import OutputKit
 import GitKit
 
 /// The ways `git llm diff` can print the diff model.

@@ -1,3 +1,4 @@
+import OutputKit
 /// `git llm review --format json`: the stable schema documented in docs/json.md. Keys keep the
 /// documented order; new keys may only be added at the end of an object.
 enum JSONReport {
@@ -6,7 +7,7 @@ enum JSONReport {
 
   static func render(_ facts: ReportFacts) -> String {
     let report = facts.report
-    let root: ReportJSON = .object([
+    let root: JSON = .object([
       ("schema", .string(schema)),
       ("version", .int(version)),
       ("target", .string(report.target)),
@@ -25,12 +26,12 @@ enum JSONReport {
         ("completion_tokens", .int(facts.completionTokens)),
         ("estimated_tokens", .int(facts.estimatedTokens)),
       ])),
-      ("notes", .array(report.notes.map(ReportJSON.string))),
+      ("notes", .array(report.notes.map(JSON.string))),
     ])
     return root.pretty + "\n"
   }
 
-  private static func summary(_ facts: ReportFacts) -> ReportJSON {
+  private static func summary(_ facts: ReportFacts) -> JSON {
     .object([
       ("findings", .int(facts.findings.count)),
       ("by_severity", .object(ReportFacts.severities.map { ($0.rawValue, .int(facts.countBySeverity[$0] ?? 0)) })),
@@ -40,7 +41,7 @@ enum JSONReport {
     ])
   }
 
-  private static func finding(_ finding: Finding) -> ReportJSON {
+  private static func finding(_ finding: Finding) -> JSON {
     .object([
       ("path", .string(finding.path)),
       ("start_line", .int(finding.startLine)),
@@ -57,11 +58,11 @@ enum JSONReport {
     ])
   }
 
-  private static func coverage(_ facts: ReportFacts) -> ReportJSON {
+  private static func coverage(_ facts: ReportFacts) -> JSON {
     .object([
-      ("reviewed", .array(facts.reviewed.map(ReportJSON.string))),
+      ("reviewed", .array(facts.reviewed.map(JSON.string))),
       ("skipped", .array(facts.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
-      ("failed", .array(facts.failed.map { .object([("path", .string($0.path)), ("reasons", .array($0.reasons.map(ReportJSON.string)))]) })),
+      ("failed", .array(facts.failed.map { .object([("path", .string($0.path)), ("reasons", .array($0.reasons.map(JSON.string)))]) })),
       ("reviewers", .array(facts.reviewers.map {
         .object([("alias", .string($0.alias)), ("provider", .string($0.provider)), ("model", .string($0.model)), ("units", .int($0.units))])
       })),
@@ -69,10 +70,10 @@ enum JSONReport {
     ])
   }
 
-  private static func unit(_ unit: ReviewUnitRecord) -> ReportJSON {
+  private static func unit(_ unit: ReviewUnitRecord) -> JSON {
     .object([
       ("id", .string(unit.id)),
-      ("paths", .array(unit.paths.map(ReportJSON.string))),
+      ("paths", .array(unit.paths.map(JSON.string))),
       ("alias", .optional(unit.alias)),
       ("provider", .optional(unit.provider)),
       ("model", .optional(unit.model)),
@@ -82,7 +83,7 @@ enum JSONReport {
       ("duration_ms", .int(unit.milliseconds)),
       ("cached", .bool(unit.cached)),
       ("failure", .optional(unit.failure)),
-      ("attempts", .array(unit.attempts.map(ReportJSON.string))),
+      ("attempts", .array(unit.attempts.map(JSON.string))),
     ])
   }
 }

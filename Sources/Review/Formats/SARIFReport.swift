@@ -1,3 +1,4 @@
+import OutputKit
 import ConfigKit
 
 /// `git llm review --format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it. One run; one
@@ -8,18 +9,18 @@ enum SARIFReport {
 
   static func render(_ facts: ReportFacts, options: RenderOptions) -> String {
     let categories = Array(Set(facts.findings.map(\.category))).sorted(by: ReportFacts.pathOrder)
-    var driver: [(String, ReportJSON)] = [("name", .string("git-llm"))]
+    var driver: [(String, JSON)] = [("name", .string("git-llm"))]
     if let uri = options.informationURI { driver.append(("informationUri", .string(uri))) }
     driver.append(("version", .string(options.toolVersion)))
     driver.append(("rules", .array(categories.map(rule))))
 
-    let run: ReportJSON = .object([
+    let run: JSON = .object([
       ("tool", .object([("driver", .object(driver))])),
       ("invocations", .array([invocation(facts)])),
       ("results", .array(facts.findings.map { result($0, ruleIndex: categories.firstIndex(of: $0.category) ?? 0) })),
       ("properties", properties(facts)),
     ])
-    let log: ReportJSON = .object([
+    let log: JSON = .object([
       ("$schema", .string(schemaURI)),
       ("version", .string("2.1.0")),
       ("runs", .array([run])),
@@ -50,7 +51,7 @@ enum SARIFReport {
     "other": "Other review findings.",
   ]
 
-  private static func rule(_ category: String) -> ReportJSON {
+  private static func rule(_ category: String) -> JSON {
     .object([
       ("id", .string(ruleID(category))),
       ("name", .string(category)),
@@ -58,18 +59,18 @@ enum SARIFReport {
     ])
   }
 
-  private static func location(_ path: String, region: ReportJSON? = nil) -> ReportJSON {
-    var physical: [(String, ReportJSON)] = [("artifactLocation", .object([("uri", .string(ReportEscaping.uriPath(path)))]))]
+  private static func location(_ path: String, region: JSON? = nil) -> JSON {
+    var physical: [(String, JSON)] = [("artifactLocation", .object([("uri", .string(ReportEscaping.uriPath(path)))]))]
     if let region { physical.append(("region", region)) }
     return .object([("physicalLocation", .object(physical))])
   }
 
-  private static func result(_ finding: Finding, ruleIndex: Int) -> ReportJSON {
+  private static func result(_ finding: Finding, ruleIndex: Int) -> JSON {
     // SARIF lines are 1-based and a region may not end before it starts.
     let start = max(finding.startLine, 1), end = max(finding.endLine, start)
     var text = finding.title + "\n\n" + finding.explanation
     if let note = finding.note { text += "\n\n(\(note))" }
-    var properties: [(String, ReportJSON)] = [
+    var properties: [(String, JSON)] = [
       ("severity", .string(finding.severity.rawValue)),
       ("category", .string(finding.category)),
       ("provider", .string(finding.provider)),
@@ -88,14 +89,14 @@ enum SARIFReport {
     ])
   }
 
-  private static func notification(_ level: String, _ text: String, path: String? = nil) -> ReportJSON {
-    var fields: [(String, ReportJSON)] = [("level", .string(level)), ("message", .object([("text", .string(text))]))]
+  private static func notification(_ level: String, _ text: String, path: String? = nil) -> JSON {
+    var fields: [(String, JSON)] = [("level", .string(level)), ("message", .object([("text", .string(text))]))]
     if let path { fields.append(("locations", .array([location(path)]))) }
     return .object(fields)
   }
 
-  private static func invocation(_ facts: ReportFacts) -> ReportJSON {
-    var notes: [ReportJSON] = []
+  private static func invocation(_ facts: ReportFacts) -> JSON {
+    var notes: [JSON] = []
     if let incomplete = ReportPhrases.incomplete(facts) { notes.append(notification("error", incomplete)) }
     for file in facts.failed {
       let why = file.reasons.isEmpty ? "" : ": " + file.reasons.joined(separator: "; ")
@@ -114,7 +115,7 @@ enum SARIFReport {
   }
 
   /// The coverage as a property bag, for tools that read more than results.
-  private static func properties(_ facts: ReportFacts) -> ReportJSON {
+  private static func properties(_ facts: ReportFacts) -> JSON {
     .object([
       ("target", .string(facts.report.target)),
       ("complete", .bool(facts.isComplete)),
