@@ -14,7 +14,7 @@ import TestSupport
 /// protocol second ("backup"), the built-in rules last.
 @Suite("Faults: retry, fallback and clear errors", .serialized)
 struct FaultInjectionTests {
-  static let quick = HTTPDeadlines(connect: .seconds(2), firstByte: .milliseconds(800), idle: .milliseconds(600), total: .seconds(10))
+  static let quick = HTTPDeadlines(connect: .milliseconds(400), firstByte: .milliseconds(800), idle: .milliseconds(600), total: .seconds(10))
 
   /// Records the waits the router asks for instead of sleeping through them.
   final class Sleeps: Sendable {
@@ -89,6 +89,23 @@ struct FaultInjectionTests {
     // The refused provider now cools down: the next request skips it without trying.
     let again = try await setup.router.complete(request, task: "review")
     #expect(again.attempts.map(\.outcomeKind) == ["skipped", "answered"])
+  }
+
+  @Test(arguments: Wire.allCases)
+  func connectTimeoutFallsBackWithoutRetry(wire: Wire) async throws {
+    guard let blackhole = try Blackhole() else {
+      // Only where the kernel completes connections even to a full accept queue.
+      print("connectTimeoutFallsBackWithoutRetry: this kernel answers every connection; not checked")
+      return
+    }
+    let backup = try TestHTTPServer { _ in wire.success(["from", " backup"]) }
+    let unused = try TestHTTPServer { _ in wire.success() }
+    let setup = try makeRouter(wire, faultyURL: "http://127.0.0.1:\(blackhole.port)", faulty: unused, backup: backup)
+    let answer = try await setup.router.complete(request, task: "review")
+    #expect(answer.provider == "backup")
+    #expect(answer.attempts.first?.outcomeKind == "unreachable", "a connect deadline means the server is not there")
+    #expect(setup.sleeps.all.isEmpty)
+    withExtendedLifetime(blackhole) {}
   }
 
   @Test(arguments: Wire.allCases)
