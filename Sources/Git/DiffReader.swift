@@ -48,6 +48,9 @@ extension Repository {
     var opts = git_diff_options()
     try check(git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
     opts.context_lines = UInt32(max(0, options.contextLines))
+    // git slides ambiguous hunks to the most readable position (diff.indentHeuristic, on by
+    // default since git 2.14); libgit2 does so only when asked.
+    if configString("diff.indentHeuristic")?.lowercased() != "false" { opts.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue }
     let pathspec = CStringArray(options.paths)
     defer { pathspec.free() }
     var result: OpaquePointer?

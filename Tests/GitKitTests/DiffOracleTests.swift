@@ -38,6 +38,16 @@ struct DiffOracleTests {
     try Oracle.expectAgreement(repo, selection, gitArguments: args)
   }
 
+  @Test func ambiguousInsertionSlidesLikeGit() throws {
+    // A block inserted between two blocks that start the same way can be shown in several
+    // places; git's indent heuristic picks the readable one, and so must we.
+    let block = { (name: String) in "  @Test(arguments: Wire.allCases)\n  func \(name)(wire: Wire) async throws {\n    let x = 1\n  }\n\n" }
+    let (repo, selection, args) = try fixture(
+      base: { try $0.write("Tests.swift", "struct S {\n" + block("one") + block("three") + "}\n") },
+      change: { try $0.write("Tests.swift", "struct S {\n" + block("one") + block("two") + block("three") + "}\n") })
+    try Oracle.expectAgreement(repo, selection, gitArguments: args)
+  }
+
   @Test func renameWithEdits() throws {
     let (repo, selection, args) = try fixture(
       base: { try $0.write("old/name.txt", lines(40)) },
