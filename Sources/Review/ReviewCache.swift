@@ -24,6 +24,8 @@ public struct ReviewCache: Sendable {
     ContentHash.hex(["git-llm review cache v1", system, chain.joined(separator: ","), unit.diffText].joined(separator: "\u{0}"))
   }
 
+  public func contains(_ key: String) -> Bool { FileManager.default.fileExists(atPath: path(key)) }
+
   public func read(_ key: String) -> Entry? {
     guard let data = FileManager.default.contents(atPath: path(key)) else { return nil }
     return try? JSONDecoder().decode(Entry.self, from: data)

@@ -144,6 +144,14 @@ public struct ReviewEngine: Sendable {
     }
   }
 
+  /// Whether every unit already has a cached answer, so running sends nothing.
+  public func isFullyCached(_ prepared: Prepared, request: ReviewRequest) -> Bool {
+    guard let folder = prepared.cacheFolder else { return false }
+    let cache = ReviewCache(gitDirectory: folder)
+    let signature = chainSignature(for: request)
+    return prepared.units.allSatisfy { cache.contains(ReviewCache.key(unit: $0, system: prepared.system, chain: signature)) }
+  }
+
   public func run(_ prepared: Prepared, request: ReviewRequest) async -> Outcome {
     let started = Date()
     let clock = ContinuousClock()

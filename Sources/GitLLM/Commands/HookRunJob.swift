@@ -56,20 +56,29 @@ public struct HookRunJob: Sendable {
     if prepared.units.isEmpty { return .ok }
     let gitDirectory = repository.commonDirectory
     let budget = config.hooks.timeout.duration
-    let outcome = await withTaskGroup(of: ReviewEngine.Outcome?.self) { group in
-      group.addTask { await engine.run(prepared, request: ReviewRequest(target: target)) }
-      group.addTask {
-        try? await Task.sleep(for: budget)
-        return nil
+    let request = ReviewRequest(target: target)
+    // An unchanged change is answered from the cache at once: no deadline to watch, and the run
+    // is not recorded again (its findings are those of the run that filled the cache).
+    let cached = engine.isFullyCached(prepared, request: request)
+    let outcome: ReviewEngine.Outcome?
+    if cached {
+      outcome = await engine.run(prepared, request: request)
+    } else {
+      outcome = await withTaskGroup(of: ReviewEngine.Outcome?.self) { group in
+        group.addTask { await engine.run(prepared, request: request) }
+        group.addTask {
+          try? await Task.sleep(for: budget)
+          return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
       }
-      let first = await group.next() ?? nil
-      group.cancelAll()
-      return first
     }
     guard let outcome else {
       return failOpen(config, "the review did not finish within hooks.timeout (\(config.hooks.timeout.text))")
     }
-    if config.review.log { try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
+    if config.review.log && !cached { try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
     let report = outcome.report
     if report.builtinOnly && config.chain(for: "review").contains(where: { config.models[$0].map { config.providers[$0.provider]?.type != .builtin } ?? false }) {
       let tried = report.units.flatMap(\.attempts).filter { !$0.contains(": answered") }
