@@ -26,7 +26,19 @@ hook=pre-commit
 
 # The hook that was here before git-llm, moved where git does not run it; it runs first and,
 # as before, a failure blocks the operation.
-common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+# Found without starting git when possible (a hook runs on every commit): git runs hooks from the
+# top of the work tree with GIT_DIR set for linked worktrees; a worktree's git folder names the
+# shared one in its "commondir" file.
+git_dir=${GIT_DIR-}
+[ -z "$git_dir" ] && [ -d .git ] && git_dir=.git
+if [ -n "$git_dir" ] && [ -f "$git_dir/commondir" ]; then
+  read -r common_dir < "$git_dir/commondir"
+  case $common_dir in /*) ;; *) common_dir="$git_dir/$common_dir" ;; esac
+elif [ -n "$git_dir" ]; then
+  common_dir=$git_dir
+else
+  common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+fi
 user_hook="$common_dir/llm/hooks/$hook.user"
 if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
   "$user_hook" "$@" || exit $?
@@ -35,8 +47,8 @@ fi
 case "${GIT_LLM-}" in
   0 | false | no | off) exit 0 ;;
 esac
-case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
-  *,git-llm,*) exit 0 ;;
+case ",${SKIP-}," in
+  *,git-llm,* | *", git-llm,"* | *",git-llm ,"* | *", git-llm ,"*) exit 0 ;;
 esac
 # A missing tool never blocks git.
 if ! command -v git-llm >/dev/null 2>&1; then
@@ -58,7 +70,19 @@ hook=prepare-commit-msg
 
 # The hook that was here before git-llm, moved where git does not run it; it runs first and,
 # as before, a failure blocks the operation.
-common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+# Found without starting git when possible (a hook runs on every commit): git runs hooks from the
+# top of the work tree with GIT_DIR set for linked worktrees; a worktree's git folder names the
+# shared one in its "commondir" file.
+git_dir=${GIT_DIR-}
+[ -z "$git_dir" ] && [ -d .git ] && git_dir=.git
+if [ -n "$git_dir" ] && [ -f "$git_dir/commondir" ]; then
+  read -r common_dir < "$git_dir/commondir"
+  case $common_dir in /*) ;; *) common_dir="$git_dir/$common_dir" ;; esac
+elif [ -n "$git_dir" ]; then
+  common_dir=$git_dir
+else
+  common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+fi
 user_hook="$common_dir/llm/hooks/$hook.user"
 if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
   "$user_hook" "$@" || exit $?
@@ -67,8 +91,8 @@ fi
 case "${GIT_LLM-}" in
   0 | false | no | off) exit 0 ;;
 esac
-case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
-  *,git-llm,*) exit 0 ;;
+case ",${SKIP-}," in
+  *,git-llm,* | *", git-llm,"* | *",git-llm ,"* | *", git-llm ,"*) exit 0 ;;
 esac
 # A missing tool never blocks git.
 if ! command -v git-llm >/dev/null 2>&1; then
@@ -90,7 +114,19 @@ hook=pre-push
 
 # The hook that was here before git-llm, moved where git does not run it; it runs first and,
 # as before, a failure blocks the operation.
-common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+# Found without starting git when possible (a hook runs on every commit): git runs hooks from the
+# top of the work tree with GIT_DIR set for linked worktrees; a worktree's git folder names the
+# shared one in its "commondir" file.
+git_dir=${GIT_DIR-}
+[ -z "$git_dir" ] && [ -d .git ] && git_dir=.git
+if [ -n "$git_dir" ] && [ -f "$git_dir/commondir" ]; then
+  read -r common_dir < "$git_dir/commondir"
+  case $common_dir in /*) ;; *) common_dir="$git_dir/$common_dir" ;; esac
+elif [ -n "$git_dir" ]; then
+  common_dir=$git_dir
+else
+  common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+fi
 user_hook="$common_dir/llm/hooks/$hook.user"
 if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
   # git writes the refs being pushed on stdin once: keep a copy so both hooks read all of it.
@@ -108,8 +144,8 @@ fi
 case "${GIT_LLM-}" in
   0 | false | no | off) exit 0 ;;
 esac
-case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
-  *,git-llm,*) exit 0 ;;
+case ",${SKIP-}," in
+  *,git-llm,* | *", git-llm,"* | *",git-llm ,"* | *", git-llm ,"*) exit 0 ;;
 esac
 # A missing tool never blocks git.
 if ! command -v git-llm >/dev/null 2>&1; then
@@ -131,7 +167,19 @@ hook=post-merge
 
 # The hook that was here before git-llm, moved where git does not run it; it runs first and,
 # as before, a failure blocks the operation.
-common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+# Found without starting git when possible (a hook runs on every commit): git runs hooks from the
+# top of the work tree with GIT_DIR set for linked worktrees; a worktree's git folder names the
+# shared one in its "commondir" file.
+git_dir=${GIT_DIR-}
+[ -z "$git_dir" ] && [ -d .git ] && git_dir=.git
+if [ -n "$git_dir" ] && [ -f "$git_dir/commondir" ]; then
+  read -r common_dir < "$git_dir/commondir"
+  case $common_dir in /*) ;; *) common_dir="$git_dir/$common_dir" ;; esac
+elif [ -n "$git_dir" ]; then
+  common_dir=$git_dir
+else
+  common_dir=$(git rev-parse --git-common-dir 2>/dev/null) || common_dir=
+fi
 user_hook="$common_dir/llm/hooks/$hook.user"
 if [ -n "$common_dir" ] && [ -f "$user_hook" ] && [ -x "$user_hook" ]; then
   "$user_hook" "$@" || exit $?
@@ -140,8 +188,8 @@ fi
 case "${GIT_LLM-}" in
   0 | false | no | off) exit 0 ;;
 esac
-case ",$(printf '%s' "${SKIP-}" | tr -d ' ')," in
-  *,git-llm,*) exit 0 ;;
+case ",${SKIP-}," in
+  *,git-llm,* | *", git-llm,"* | *",git-llm ,"* | *", git-llm ,"*) exit 0 ;;
 esac
 # A missing tool never blocks git.
 if ! command -v git-llm >/dev/null 2>&1; then

@@ -36,7 +36,7 @@ struct StatusTests {
     #expect(status.disabledBy == "SKIP=a,git-llm")
     let entry = try #require(status.entries.first)
     #expect(entry.state == .edited)
-    #expect(entry.steps.first?.contains("line 29 'echo extra' was added") == true)
+    #expect(entry.steps.first?.contains("line \(HookName.preCommit.script.split(separator: "\n", omittingEmptySubsequences: false).count) 'echo extra' was added") == true)
     #expect(status.text(locations).contains("(from core.hooksPath = .githooks)"))
   }
 
