@@ -34,13 +34,14 @@ let package = Package(
     .target(name: "OutputKit", path: "Sources/Output"),
     .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
+    .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "ReviewKit"], path: "Sources/Harvest"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Sources/Config"),
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),
@@ -53,6 +54,7 @@ let package = Package(
       name: "ProvidersKitTests", dependencies: ["ProvidersKit", "RoutingKit", "TestSupport"],
       path: "Tests/ProvidersKitTests"),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "TestSupport"], path: "Tests/ReviewKitTests"),
+    .testTarget(name: "HarvestKitTests", dependencies: ["HarvestKit", "TestSupport"], path: "Tests/HarvestKitTests"),
     .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "TestSupport"], path: "Tests/HooksKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),
     .testTarget(
