@@ -252,3 +252,51 @@ struct BatchReviewCommandTests {
     #expect(forbidden.status == 2 && forbidden.stderr.contains("privacy.allow_remote is false"))
   }
 }
+
+@Suite("A hook review that overruns its budget")
+struct BackgroundReviewTests {
+  @Test func goesOnInTheBackgroundAndShowsAtTheNextCommit() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try repo.write("app.py", "x = 1\n")
+    try repo.commitAll("base")
+    try repo.write("app.py", "x = 1\ny = compute()\n")
+    try repo.git(["add", "-A"])
+    // A model that takes 1.5 s to answer, with hooks.timeout at 300 ms.
+    let server = try TestHTTPServer { request in
+      if request.path.hasSuffix("/models") { return .json(200, #"{"data":[{"id":"m"}]}"#) }
+      let answer = #"{\"findings\":[{\"path\":\"app.py\",\"start_line\":2,\"end_line\":2,\"severity\":\"medium\",\"category\":\"bug\",\"title\":\"compute may fail\",\"explanation\":\"unchecked\"}]}"#
+      return TestHTTPResponse([
+        .pause(milliseconds: 1500),
+        .head(status: 200, headers: [("Content-Type", "text/event-stream"), ("Transfer-Encoding", "chunked")]),
+        .text(#"data: {"choices":[{"index":0,"delta":{"content":"\#(answer)"},"finish_reason":null}]}"# + "\n\n"),
+        .text(#"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"),
+      ])
+    }
+    try cli.writeUserConfig("""
+      providers:
+        srv: {type: openai, base_url: "\(server.baseURL)/v1"}
+      models:
+        model: {provider: srv, model: m, context_window: 8192}
+      routing:
+        review: [model, builtin]
+      hooks:
+        timeout: 300ms
+      """)
+    let first = try cli.run(["hook", "run", "pre-commit"], in: repo.path)
+    #expect(first.status == 0)
+    #expect(first.stderr.contains("it goes on in the background"))
+    // The detached review records its run when the model answers.
+    let runs = repo.path + "/.git/llm/runs"
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline && ((try? FileManager.default.contentsOfDirectory(atPath: runs))?.isEmpty ?? true) { usleep(100_000) }
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: runs))?.count == 1)
+    let last = try cli.run(["review", "--last", "--format", "json"], in: repo.path)
+    #expect(last.output.contains("compute may fail"))
+    // The next commit's hook mentions it (and answers from the cache the background run filled).
+    let second = try cli.run(["hook", "run", "pre-commit"], in: repo.path)
+    #expect(second.status == 0)
+    #expect(second.stderr.contains("the background review of an earlier commit found 1 finding, highest medium"))
+    #expect(server.requests.filter { $0.path.hasSuffix("/chat/completions") }.count == 2, "the hook's own try and the background review; the second hook run used the cache")
+  }
+}

@@ -46,6 +46,9 @@ public struct HookRunJob: Sendable {
   func review(_ target: ReviewRequest.Target, context: ConfigContext) async -> ExitStatus {
     guard let repository = context.repository else { return .ok }
     let config = context.loaded.config
+    if target == .staged, let earlier = BackgroundReview(gitDirectory: repository.commonDirectory).finished() {
+      reportBackground(earlier)
+    }
     let engine = ReviewEngine(config: config, router: ReviewJob.router(config, quiet: false))
     let prepared: ReviewEngine.Prepared
     do {
@@ -76,6 +79,10 @@ public struct HookRunJob: Sendable {
       }
     }
     guard let outcome else {
+      if target == .staged && BackgroundReview(gitDirectory: gitDirectory).start() {
+        Diagnostics.warning("the review did not finish within hooks.timeout (\(config.hooks.timeout.text)); it goes on in the background: its findings show at your next commit and in git llm review --last")
+        return .ok
+      }
       return failOpen(config, "the review did not finish within hooks.timeout (\(config.hooks.timeout.text))")
     }
     if config.review.log && !cached { try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
@@ -101,6 +108,14 @@ public struct HookRunJob: Sendable {
       return failOpen(config, "part of the change could not be reviewed (\(report.failedFiles.joined(separator: ", ")))")
     }
     return .ok
+  }
+
+  /// One line about the background review of an earlier commit, so its findings are not missed.
+  func reportBackground(_ report: ReviewReport) {
+    guard !report.findings.isEmpty || !report.isComplete else { return }
+    let highest = report.highestSeverity.map { ", highest \($0.rawValue)" } ?? ""
+    let state = report.isComplete ? "" : " (incomplete)"
+    Diagnostics.note("the background review of an earlier commit found \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")\(highest)\(state); see git llm review --last")
   }
 
   /// Fail open: the commit proceeds with a one-line warning, unless the user asked otherwise.

@@ -1,0 +1,63 @@
+import Foundation
+import ReviewKit
+
+/// A pre-commit review that overruns `hooks.timeout` goes on in a detached process, so the commit
+/// is not held up and the work is not lost: the process fills the review cache and records the
+/// run, its findings are shown at the next commit, and `git llm review --last` shows them too.
+struct BackgroundReview {
+  let gitDirectory: String
+
+  /// Where the hook notes that a background review is running (a run recorded after `started`
+  /// is its result).
+  var markerPath: String { gitDirectory + "/llm/background.json" }
+
+  struct Marker: Codable {
+    var started: String
+    var pid: Int32
+  }
+
+  /// Starts `git-llm review --staged` detached from the hook (its own session, no terminal),
+  /// and leaves a marker. Returns false when it could not be started.
+  func start() -> Bool {
+    let started = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-1))
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    #if os(Linux)
+      // POSIX_SPAWN_SETSID (glibc 2.26+; Swift does not see the _GNU_SOURCE constant): its own
+      // session, so the review outlives the hook and no terminal signal reaches it.
+      posix_spawnattr_setflags(&attributes, 0x80)
+    #endif
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for descriptor: Int32 in [0, 1, 2] {
+      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let arguments = [executable, "review", "--staged", "--format", "json", "--quiet", "--output", "/dev/null"]
+    var pid: pid_t = 0
+    let cArguments = arguments.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environ)
+    guard status == 0 else { return false }
+    if let data = try? JSONEncoder().encode(Marker(started: started, pid: pid)) {
+      try? FileManager.default.createDirectory(atPath: gitDirectory + "/llm", withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: markerPath, contents: data)
+    }
+    return true
+  }
+
+  /// The review a background process finished since the marker, if any (the marker is then
+  /// removed); nil while it is still running or when there was none.
+  func finished() -> ReviewReport? {
+    guard let data = FileManager.default.contents(atPath: markerPath),
+      let marker = try? JSONDecoder().decode(Marker.self, from: data)
+    else { return nil }
+    let done = RunLog(gitDirectory: gitDirectory).runs().first { $0.report.target == "staged" && $0.report.startedAt >= marker.started }
+    // Still running: keep the marker. Gone without a result (killed): forget it.
+    if done == nil && kill(marker.pid, 0) == 0 { return nil }
+    try? FileManager.default.removeItem(atPath: markerPath)
+    return done?.report
+  }
+}
