@@ -52,7 +52,7 @@ enum Similarity {
 
 extension Repository {
   /// The bytes of a blob, or nil when it is not in the object database.
-  func blobContent(_ id: ObjectID) -> [UInt8]? {
+  public func blobContent(_ id: ObjectID) -> [UInt8]? {
     var oid = id.gitOID
     var blob: OpaquePointer?
     guard git_blob_lookup(&blob, pointer, &oid) == 0, let blob else { return nil }

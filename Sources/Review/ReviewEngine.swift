@@ -92,6 +92,8 @@ public struct ReviewEngine: Sendable {
     for file in diff.files {
       if let reason = filter.skipReason(file, attribute: { repository.attribute($0, for: $1) }) {
         skipped.append(SkippedFile(path: file.path.text, reason: reason))
+      } else if file.newID != .zero, let content = repository.blobContent(file.newID) {
+        reviewable.append(FunctionContext.expand(file, newContent: content))
       } else {
         reviewable.append(file)
       }

@@ -300,3 +300,19 @@ struct BackgroundReviewTests {
     #expect(server.requests.filter { $0.path.hasSuffix("/chat/completions") }.count == 2, "the hook's own try and the background review; the second hook run used the cache")
   }
 }
+
+@Suite("Writing a report to a device")
+struct OutputToDeviceTests {
+  @Test func devNullStaysADevice() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    try repo.write("a.py", "x = 1\n")
+    try repo.commitAll("base")
+    try repo.write("a.py", "x = 2\n")
+    try repo.git(["add", "-A"])
+    let result = try cli.run(["review", "--staged", "--output", "/dev/null"], in: repo.path)
+    #expect(result.status == 0)
+    var status = stat()
+    #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "an atomic rename must never replace /dev/null")
+  }
+}

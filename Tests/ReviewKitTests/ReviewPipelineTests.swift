@@ -128,3 +128,28 @@ struct ReviewPipelineTests {
     #expect(capped.findings.count == 3 && capped.notes.first?.contains("2 more findings") == true)
   }
 }
+
+@Suite("Function context")
+struct FunctionContextTests {
+  @Test func aHunkGrowsUpToItsFunctionsFirstLine() throws {
+    let repo = try GitFixture()
+    let body = (1...40).map { "    step_\($0)()\n" }.joined()
+    try repo.write("job.py", "import os\n\ndef run_job(config):\n" + body + "    return 0\n")
+    try repo.commitAll("base")
+    try repo.write("job.py", "import os\n\ndef run_job(config):\n" + body.replacingOccurrences(of: "    step_30()\n", with: "    step_30(retries=3)\n") + "    return 0\n")
+    try repo.git(["add", "-A"])
+    let repository = try Repository(at: repo.path)
+    let file = try #require(try repository.diff(.staged).files.first)
+    let content = try #require(repository.blobContent(file.newID))
+    let wide = FunctionContext.expand(file, newContent: content)
+    let hunk = try #require(wide.hunks.first)
+    #expect(hunk.newStart == 3 && hunk.lines.first?.content.text == "def run_job(config):")
+    #expect(hunk.header.text == "@@ -3,\(hunk.oldCount) +3,\(hunk.newCount) @@ def run_job(config):")
+    #expect(hunk.lines.filter { $0.kind != .added }.count == hunk.oldCount)
+    #expect(hunk.lines.filter { $0.kind != .removed }.count == hunk.newCount)
+    #expect(zip(hunk.lines, hunk.lines.dropFirst()).allSatisfy { a, b in (a.newLine ?? 0) < (b.newLine ?? Int.max) || b.newLine == nil })
+    // Without a function in the header, nothing changes.
+    let plain = FileChange(status: .modified, oldPath: "a", newPath: "a", oldMode: .regular, newMode: .regular, oldID: .zero, newID: .zero, hunks: [Hunk(oldStart: 5, oldCount: 1, newStart: 5, newCount: 1, header: "@@ -5 +5 @@", lines: [])])
+    #expect(FunctionContext.expand(plain, newContent: Array("a\nb\nc\nd\ne\n".utf8)).hunks.first?.newStart == 5)
+  }
+}

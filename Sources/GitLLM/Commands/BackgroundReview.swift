@@ -35,7 +35,8 @@ struct BackgroundReview {
     for descriptor: Int32 in [0, 1, 2] {
       posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
     }
-    let arguments = [executable, "review", "--staged", "--format", "json", "--quiet", "--output", "/dev/null"]
+    // The report itself is not wanted (stdout is /dev/null): the run log and the cache are.
+    let arguments = [executable, "review", "--staged", "--format", "json", "--quiet"]
     var pid: pid_t = 0
     let cArguments = arguments.map { strdup($0) } + [nil]
     defer { cArguments.forEach { free($0) } }

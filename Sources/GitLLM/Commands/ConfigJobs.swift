@@ -70,6 +70,21 @@ public enum ConfigJobs {
 /// Writes a file so that readers see either the old content or the new, never half of it.
 enum AtomicFile {
   static func write(_ data: Data, to path: String) throws {
+    // A device or pipe (`--output /dev/stdout`, `/dev/null`, a FIFO) is written in place:
+    // renaming a temporary file over it would replace the device with a regular file.
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFDIR {
+      guard let handle = FileHandle(forWritingAtPath: path) else {
+        throw CommandFailure(.incomplete, "could not open \(path) for writing")
+      }
+      defer { try? handle.close() }
+      do {
+        try handle.write(contentsOf: data)
+      } catch {
+        throw CommandFailure(.incomplete, "could not write \(path): \(error.localizedDescription)")
+      }
+      return
+    }
     let temporary = path + ".tmp-\(getpid())"
     do {
       let folder = (path as NSString).deletingLastPathComponent
