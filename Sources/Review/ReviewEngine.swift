@@ -99,7 +99,8 @@ public struct ReviewEngine: Sendable {
       }
     }
     let system = ReviewPrompt.system(instructions: try instructions(repository))
-    let budget = ReviewPacker.budget(window: window(for: request), systemPrompt: system, answerReserve: answerReserve(for: request))
+    let factor = TokenRatios(gitDirectory: repository.commonDirectory).budgetFactor(for: sizingAlias(for: request))
+    let budget = Int(Double(ReviewPacker.budget(window: window(for: request), systemPrompt: system, answerReserve: answerReserve(for: request))) * factor)
     let units = ReviewPacker(budget: budget).pack(reviewable)
     return Prepared(
       target: target, base: base, head: head, units: units, reviewed: reviewable.map(\.path.text), skipped: skipped,
@@ -124,6 +125,12 @@ public struct ReviewEngine: Sendable {
     }
     text += (text.isEmpty ? "" : "\n") + String(decoding: contents.prefix(64 << 10), as: UTF8.self)
     return text
+  }
+
+  /// The alias whose window sizes units.
+  func sizingAlias(for request: ReviewRequest) -> String? {
+    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
+    return aliases.first { config.models[$0]?.contextWindow != nil }
   }
 
   /// The context window that sizes units: the first model of the chain that states one.

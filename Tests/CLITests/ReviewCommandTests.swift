@@ -316,3 +316,42 @@ struct OutputToDeviceTests {
     #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "an atomic rename must never replace /dev/null")
   }
 }
+
+@Suite("Token estimates corrected from reported usage")
+struct TokenRatioTests {
+  @Test func aDenseTokenizerShrinksTheNextReviewsUnits() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    for name in ["a", "b", "c", "d"] { try repo.write("\(name).py", "x = 0\n") }
+    try repo.commitAll("base")
+    for name in ["a", "b", "c", "d"] {
+      try repo.write("\(name).py", (1...40).map { "value_\(name)_\($0) = compute_something(\($0))\n" }.joined())
+    }
+    try repo.git(["add", "-A"])
+    // A server whose tokenizer counts about one token per character of the request.
+    let server = try TestHTTPServer { request in
+      .stream(contentType: "text/event-stream", chunks: [
+        #"data: {"choices":[{"index":0,"delta":{"content":"{\"findings\":[]}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":\#(request.body.count),"completion_tokens":5}}"# + "\n\n",
+        "data: [DONE]\n\n",
+      ])
+    }
+    try cli.writeUserConfig("""
+      providers:
+        srv: {type: openai, base_url: "\(server.baseURL)/v1"}
+      models:
+        model: {provider: srv, model: m, context_window: 8192}
+      routing:
+        review: [model]
+      """)
+    func units() throws -> Int {
+      let result = try cli.run(["review", "--staged", "--no-cache", "--format", "json"], in: repo.path)
+      return ((try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])?["units"] as? [Any])?.count ?? 0
+    }
+    let before = try units()
+    let ratios = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/llm/token-ratios.json"))) as? [String: Double])
+    #expect((ratios["model"] ?? 9) < 1.5, "about one character a token was learned: \(ratios)")
+    let after = try units()
+    #expect(before == 1)
+    #expect(after > before, "the same change now packs into smaller units (\(before) -> \(after))")
+  }
+}

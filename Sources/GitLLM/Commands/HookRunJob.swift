@@ -86,6 +86,11 @@ public struct HookRunJob: Sendable {
       return failOpen(config, "the review did not finish within hooks.timeout (\(config.hooks.timeout.text))")
     }
     if config.review.log && !cached { try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
+    if !cached {
+      var ratios = TokenRatios(gitDirectory: gitDirectory)
+      ratios.learn(from: outcome.report)
+      ratios.save()
+    }
     let report = outcome.report
     if report.builtinOnly && config.chain(for: "review").contains(where: { config.models[$0].map { config.providers[$0.provider]?.type != .builtin } ?? false }) {
       let tried = report.units.flatMap(\.attempts).filter { !$0.contains(": answered") }

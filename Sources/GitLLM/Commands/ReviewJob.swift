@@ -66,6 +66,9 @@ public struct ReviewJob: Sendable {
       throw CommandFailure(.usage, failure.description)
     }
     try emit(outcome, config: config)
+    var ratios = TokenRatios(gitDirectory: logDirectory)
+    ratios.learn(from: outcome.report)
+    ratios.save()
     if writeLog && config.review.log {
       do {
         try RunLog(gitDirectory: logDirectory).record(outcome.report)
