@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "OutputKit", path: "Sources/Output"),
     .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
-    .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "ReviewKit"], path: "Sources/Harvest"),
+    .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "ReviewKit", "OutputKit"], path: "Sources/Harvest"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Sources/Config"),

@@ -1,3 +1,4 @@
+import OutputKit
 import Foundation
 
 /// The record of the last harvest, `<git dir>/llm/harvest.json`, which `--incremental` starts from.
@@ -25,20 +26,12 @@ public struct HarvestState: Codable, Sendable, Equatable {
   /// Written with temp file + rename, like every file of the dataset.
   func save(gitDirectory: String) throws(HarvestError) {
     let target = Self.path(gitDirectory: gitDirectory)
-    let temporary = target + ".tmp-\(getpid())"
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     do {
-      try FileManager.default.createDirectory(atPath: gitDirectory + "/llm", withIntermediateDirectories: true)
-      try encoder.encode(self).write(to: URL(fileURLWithPath: temporary))
+      try AtomicFile.write(try encoder.encode(self), to: target)
     } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw .write(path: target, reason: error.localizedDescription)
-    }
-    if rename(temporary, target) != 0 {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw .write(path: target, reason: reason)
+      throw .write(path: target, reason: "\(error)")
     }
   }
 }

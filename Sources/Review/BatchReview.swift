@@ -1,3 +1,4 @@
+import OutputKit
 import ConfigKit
 import Foundation
 import PrivacyKit
@@ -125,15 +126,7 @@ public struct BatchReview: Sendable {
   }
 
   func record(_ pending: Pending) throws {
-    let folder = gitDirectory + "/llm/batches"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let data = try JSONEncoder().encode(pending)
-    let final = path(pending.batchID)
-    let temporary = final + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: data), rename(temporary, final) == 0 else {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
-    }
+    try AtomicFile.write(try JSONEncoder().encode(pending), to: path(pending.batchID))
   }
 
   func path(_ id: String) -> String {

@@ -1,3 +1,4 @@
+import OutputKit
 import Foundation
 
 /// Answers of earlier reviews in `<git dir>/llm/cache`, keyed by what produced them (the unit's
@@ -34,11 +35,7 @@ public struct ReviewCache: Sendable {
   /// Best effort: a cache that cannot be written only costs a later re-review.
   public func write(_ key: String, _ entry: Entry) {
     guard let data = try? JSONEncoder().encode(entry) else { return }
-    try? FileManager.default.createDirectory(atPath: folder + "/" + String(key.prefix(2)), withIntermediateDirectories: true)
-    let final = path(key)
-    let temporary = final + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-    if rename(temporary, final) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    try? AtomicFile.write(data, to: path(key))
   }
 
   private func path(_ key: String) -> String { folder + "/" + String(key.prefix(2)) + "/" + key + ".json" }

@@ -1,3 +1,4 @@
+import OutputKit
 import Foundation
 
 /// Every review, recorded under `<git dir>/llm/runs/` as its JSON report: when, what range,
@@ -11,7 +12,6 @@ public struct RunLog: Sendable {
   /// Writes the report atomically; returns the file's path.
   @discardableResult
   public func record(_ report: ReviewReport) throws -> String {
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let stamp = report.startedAt.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
     // Time first so names sort by time; a random part so two runs in one second both stay.
     let name = "\(stamp)-\(UUID().uuidString.prefix(8).lowercased()).json"
@@ -19,14 +19,7 @@ public struct RunLog: Sendable {
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     let data = try encoder.encode(report)
     let final = folder + "/" + name
-    let temporary = final + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-    }
-    guard rename(temporary, final) == 0 else {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
-    }
+    try AtomicFile.write(data, to: final)
     return final
   }
 

@@ -1,3 +1,4 @@
+import OutputKit
 import Foundation
 
 /// How many characters a token really is for each model, learned from the usage providers
@@ -40,9 +41,6 @@ public struct TokenRatios: Sendable {
   /// Best effort: a lost ratio only costs a less precise packing next time.
   public func save() {
     guard let data = try? JSONEncoder().encode(ratios) else { return }
-    try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    let temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-    if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    try? AtomicFile.write(data, to: path)
   }
 }

@@ -1,3 +1,4 @@
+import OutputKit
 import ArgumentParser
 import ConfigKit
 import Foundation
@@ -30,6 +31,9 @@ public enum GitLLMMain {
     case let error as ConfigError:
       for problem in error.problems { Diagnostics.error(problem.description) }
       return ExitStatus.usage.rawValue
+    case let error as AtomicFileError:
+      Diagnostics.error(error.description)
+      return ExitStatus.incomplete.rawValue
     case let error as CommandFailure:
       if let message = error.message { Diagnostics.error(message) }
       return error.status.rawValue

@@ -1,3 +1,4 @@
+import OutputKit
 import ConfigKit
 import Foundation
 import GitKit
@@ -63,40 +64,6 @@ public enum ConfigJobs {
     } else {
       try store.trust(fileAt: path)
       print("trusted \(path) as it is now (recorded in \(store.storePath)); any change to it lapses the trust")
-    }
-  }
-}
-
-/// Writes a file so that readers see either the old content or the new, never half of it.
-enum AtomicFile {
-  static func write(_ data: Data, to path: String) throws {
-    // A device or pipe (`--output /dev/stdout`, `/dev/null`, a FIFO) is written in place:
-    // renaming a temporary file over it would replace the device with a regular file.
-    var status = stat()
-    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFDIR {
-      guard let handle = FileHandle(forWritingAtPath: path) else {
-        throw CommandFailure(.incomplete, "could not open \(path) for writing")
-      }
-      defer { try? handle.close() }
-      do {
-        try handle.write(contentsOf: data)
-      } catch {
-        throw CommandFailure(.incomplete, "could not write \(path): \(error.localizedDescription)")
-      }
-      return
-    }
-    let temporary = path + ".tmp-\(getpid())"
-    do {
-      let folder = (path as NSString).deletingLastPathComponent
-      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-      try data.write(to: URL(fileURLWithPath: temporary))
-      guard rename(temporary, path) == 0 else {
-        throw CommandFailure(.incomplete, "could not write \(path): \(String(cString: strerror(errno)))")
-      }
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      if error is CommandFailure { throw error }
-      throw CommandFailure(.incomplete, "could not write \(path): \(error.localizedDescription)")
     }
   }
 }

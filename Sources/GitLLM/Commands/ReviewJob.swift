@@ -1,3 +1,4 @@
+import OutputKit
 import ConfigKit
 import Foundation
 import GitKit
