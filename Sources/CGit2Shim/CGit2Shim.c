@@ -5,6 +5,12 @@ int gitllm_git_disable_strict_hash_verification(void) {
   return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
+int gitllm_git_cache_blobs(size_t blob_limit, size_t max_total) {
+  int error = git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)max_total);
+  if (error != 0) return error;
+  return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, blob_limit);
+}
+
 // libgit2 as Debian and Ubuntu build it uses mbedTLS, and git_libgit2_init parses the whole
 // system CA bundle (/etc/ssl/certs/ca-certificates.crt) so that libgit2's own HTTPS transport
 // could verify servers. git-llm never uses libgit2's network transports (it reads local

@@ -10,6 +10,16 @@ let libgit2Initialized: Void = {
   _ = gitllm_git_disable_strict_hash_verification()
 }()
 
+extension Repository {
+  /// Keeps blobs of up to `blobLimit` bytes in libgit2's object cache, within `maxTotal` bytes of
+  /// cached objects in all (a process-wide setting): for a reader that goes back to the same
+  /// blobs, such as a harvest reading a diff and then the files' texts.
+  public static func cacheBlobs(upTo blobLimit: Int, maxTotal: Int) {
+    _ = libgit2Initialized
+    _ = gitllm_git_cache_blobs(blobLimit, maxTotal)
+  }
+}
+
 /// Version facts about the linked libgit2, for `git llm doctor`.
 public enum GitLibrary {
   /// "major.minor.revision" of the libgit2 actually loaded at run time.

@@ -40,6 +40,20 @@ public final class Repository {
     pointer = handle
   }
 
+  /// Opens the repository whose git folder is `gitDirectory` without its work tree, for reading
+  /// history only: libgit2 then never looks at work-tree files (a diff otherwise stats every
+  /// folder's .gitattributes for every changed file to pick its diff driver). Attributes from
+  /// the work tree are not applied; look them up through a repository opened with `init(at:)`.
+  public init(historyOf gitDirectory: String) throws(GitError) {
+    _ = libgit2Initialized
+    var handle: OpaquePointer?
+    let code = git_repository_open_bare(&handle, gitDirectory)
+    if code == GIT_ENOTFOUND.rawValue { throw .notARepository(path: gitDirectory) }
+    try check(code, "git_repository_open_bare")
+    guard let handle else { throw .notARepository(path: gitDirectory) }
+    pointer = handle
+  }
+
   deinit { git_repository_free(pointer) }
 
   /// True for a repository without a work tree.

@@ -9,11 +9,13 @@ struct ChangeReader {
   let repository: Repository
   let options: HarvestOptions
   let filter: FileFilter
+  private let attributes: AttributeCache
 
-  init(gitDirectory: String, options: HarvestOptions) throws(GitError) {
-    repository = try Repository(at: gitDirectory)
+  init(gitDirectory: String, options: HarvestOptions, attributes: AttributeCache) throws(GitError) {
+    repository = try Repository(historyOf: gitDirectory)
     self.options = options
     filter = FileFilter(excludes: options.excludes)
+    self.attributes = attributes
   }
 
   /// What became of one commit.
@@ -28,7 +30,13 @@ struct ChangeReader {
     if diff.files.isEmpty { return .dropped(.empty, fileDrops: drops) }
     var kept: [ChangedFile] = []
     for file in diff.files {
-      if let reason = filter.skipReason(file, attribute: { repository.attribute($0, for: $1) }) {
+      // The history-only repository diffed without the work tree's attributes; a `-diff` file
+      // (or `binary`) is left out as the review leaves it out.
+      if !file.isBinary && attributes.value("diff", file.path.text) == .unset {
+        drops.add(.binary)
+        continue
+      }
+      if let reason = filter.skipReason(file, attribute: attributes.value) {
         drops.add(DropReason(fileSkip: reason))
         continue
       }
@@ -55,7 +63,7 @@ struct ChangeReader {
       after = text
     }
     let limit = options.maxLineLength
-    if [before, after].contains(where: { $0.map { Self.hasLongLine($0, limit: limit) } ?? false }) {
+    if [before, after].contains(where: { $0.map { TextScan.hasLine(in: $0, longerThan: limit) } ?? false }) {
       return .dropped(.longLines)
     }
     var patch: [UInt8] = []
@@ -78,17 +86,11 @@ struct ChangeReader {
 
   /// One side of a hunk: its context lines and the lines of `kind`.
   private static func side(_ hunk: Hunk, keeping kind: DiffLine.Kind) -> String {
-    hunk.lines.filter { $0.kind == .context || $0.kind == kind }.map { $0.content.text + "\n" }.joined()
-  }
-
-  static func hasLongLine(_ text: String, limit: Int) -> Bool {
-    var run = 0
-    for byte in text.utf8 {
-      if byte == 0x0A { run = 0; continue }
-      // Count characters, not bytes: skip UTF-8 continuation bytes.
-      if byte & 0xC0 != 0x80 { run += 1 }
-      if run > limit { return true }
+    var bytes: [UInt8] = []
+    for line in hunk.lines where line.kind == .context || line.kind == kind {
+      bytes += line.content.bytes
+      bytes.append(0x0A)
     }
-    return false
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

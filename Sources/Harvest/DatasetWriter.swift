@@ -8,6 +8,8 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
   case write(path: String, reason: String)
   /// `--since` is neither a date nor a revision.
   case badSince(String)
+  /// `--incremental` cannot extend the last harvest's dataset; the text says why and what to do.
+  case incrementalMismatch(String)
 
   public var description: String {
     switch self {
@@ -17,6 +19,8 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "could not write \(path): \(reason); check the folder's permissions and free space"
     case .badSince(let text):
       return "--since '\(text)' is neither a date (2024-01-31) nor a revision; pass one of those"
+    case .incrementalMismatch(let text):
+      return "--incremental: " + text
     }
   }
 }
@@ -64,8 +68,4 @@ enum DatasetWriter {
     if hadOld { try? manager.removeItem(atPath: aside) }
   }
 
-  /// The current content of a file of the dataset, or empty.
-  static func existing(_ folder: String, _ name: String) -> Data {
-    (try? Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))) ?? Data()
-  }
 }

@@ -10,6 +10,10 @@ public struct Datasheet: Codable, Sendable, Equatable {
     public var firstDate: String?
     public var lastCommit: String?
     public var lastDate: String?
+
+    enum CodingKeys: String, CodingKey {
+      case pairs, firstCommit = "first_commit", firstDate = "first_date", lastCommit = "last_commit", lastDate = "last_date"
+    }
   }
 
   public var tool = "git-llm finetune dataset"
@@ -45,10 +49,9 @@ public struct Datasheet: Codable, Sendable, Equatable {
 
   static let histogramBounds = [128, 256, 512, 1024, 2048, 4096, 8192]
 
-  static func histogram(_ pairs: [TrainingPair]) -> [String: Int] {
+  static func histogram(_ tokenCounts: some Sequence<Int>) -> [String: Int] {
     var result: [String: Int] = [:]
-    for pair in pairs {
-      let tokens = pair.estimatedTokens
+    for tokens in tokenCounts {
       let bucket = histogramBounds.first { tokens <= $0 }.map { "<=\($0)" } ?? ">\(histogramBounds.last ?? 0)"
       result[bucket, default: 0] += 1
     }

@@ -39,86 +39,96 @@ public struct Harvester {
       }
     }
     let gitDirectory = repository.commonDirectory
-    let previous = options.incremental ? HarvestState.load(gitDirectory: gitDirectory) : nil
-    if let previous, let last = ObjectID(hex: previous.lastCommit), (try? repository.commit(last)) != nil {
-      excluded.append(last)
+    let workers = options.workers > 0 ? options.workers : ProcessInfo.processInfo.activeProcessorCount
+    let base = options.incremental ? try IncrementalBase.load(gitDirectory: gitDirectory, options: options, workers: workers) : nil
+    if options.incremental && base == nil { note("no earlier harvest is recorded; harvesting the whole range") }
+    if let base {
+      if let last = ObjectID(hex: base.state.lastCommit), (try? repository.commit(last)) != nil {
+        excluded.append(last)
+      } else {
+        note("the last harvest's head \(base.state.lastCommit.prefix(12)) is not in this repository (rewritten history?); reading the whole range and dropping pairs the dataset already has")
+      }
     }
     var sheet = Datasheet(
       repository: repository.workTreeRoot ?? repository.commonDirectory, range: spec, head: range.diffHead.hex,
-      format: options.format.rawValue, kinds: options.kinds.map(\.rawValue), incremental: previous != nil,
+      format: options.format.rawValue, kinds: options.kinds.map(\.rawValue), incremental: base != nil,
       shallow: repository.isShallow, historyCutAt: [], commitsSeen: 0, commitsUsed: 0, droppedCommits: [:],
       droppedFiles: [:], droppedPairs: [:], pairsBuilt: [:], pairsKept: [:], tokenHistogram: [:], split: [:],
       codeTree: nil, seconds: 0)
 
-    // 1. Walk and read commits in parallel batches, building pairs as each batch comes back.
-    var commitDrops = DropCounts(), fileDrops = DropCounts(), pairDrops = DropCounts()
-    var pairs: [TrainingPair] = []
-    var batch: [CommitInfo] = []
-    var seen = 0
+    // 1. Walk, and read commits in parallel batches while the walk goes on: each comes back with
+    //    its pairs already built, scrubbed, measured, fingerprinted and encoded.
+    var tally = Tally()
+    // Each blob is read for the diff and again for its text, and the next commit reads many of
+    // the same; 16 MB of cache keeps that to one inflate without pushing the harvest's memory.
+    Repository.cacheBlobs(upTo: 256 * 1024, maxTotal: 16 * 1024 * 1024)
+    let attributes = try AttributeCache(gitDirectory: repository.gitDirectory)
     let kinds = Set(options.kinds)
-    let workers = options.workers > 0 ? options.workers : ProcessInfo.processInfo.activeProcessorCount
-    func flush() throws {
-      guard !batch.isEmpty else { return }
-      for outcome in try ParallelDiff.read(batch, gitDirectory: repository.gitDirectory, options: options, workers: workers) {
-        switch outcome {
-        case .kept(let change, let drops):
-          fileDrops.merge(drops)
-          sheet.commitsUsed += 1
-          pairs += PairTemplates.pairs(for: change, kinds: kinds, wholeFileLines: options.wholeFileLines)
-        case .dropped(let reason, let drops):
-          fileDrops.merge(drops)
-          commitDrops.add(reason)
-        }
-      }
-      batch.removeAll(keepingCapacity: true)
-      progress(seen)
-    }
     let commitKinds = kinds.subtracting([.code])
     if !commitKinds.isEmpty {
+      let reading = BatchReader(workers: CommitWorkers(
+        gitDirectory: repository.commonDirectory, options: options, workers: workers, attributes: attributes))
+      var batch: [CommitInfo] = []
       try repository.walkHistory(including: range.included, excluding: excluded) { commit in
-        seen += 1
+        tally.commitsSeen += 1
         if commit.historyCut { sheet.historyCutAt.append(commit.id.hex) }
         if let sinceTime, commit.committer.time < sinceTime {
-          commitDrops.add(.beforeSince)
+          tally.commitDrops.add(.beforeSince)
         } else if let reason = CommitScreen.dropReason(commit, options: options) {
-          commitDrops.add(reason)
+          tally.commitDrops.add(reason)
         } else {
           batch.append(commit)
-          if batch.count >= Self.batchSize { try flush() }
+          if batch.count >= Self.batchSize {
+            try reading.submit(batch) { tally.add($0) }
+            batch.removeAll(keepingCapacity: true)
+            progress(tally.commitsSeen)
+          }
         }
         return true
       }
-      try flush()
+      try reading.submit(batch) { tally.add($0) }
+      try reading.finish { tally.add($0) }
+      progress(tally.commitsSeen)
     }
-    sheet.commitsSeen = seen
+    sheet.commitsSeen = tally.commitsSeen
+    sheet.commitsUsed = tally.commitsUsed
     if !sheet.historyCutAt.isEmpty {
       note("shallow clone: history was cut at \(sheet.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older commits are not in this clone")
     }
+    if base != nil && tally.commitsSeen == 0 { note("nothing new since the last harvest (\(range.diffHead.hex.prefix(12)))") }
 
-    // 2. Scrub, cap, dedup (oldest first, so originals stay), cap the count, split by time.
-    var built: [String: Int] = [:]
-    for pair in pairs { built[pair.kind.rawValue, default: 0] += 1 }
+    // 2. Dedup oldest first, so originals stay: the records already in the dataset, then the new
+    //    pairs by commit time. Then cap the count and split by time.
     var deduplicator = Deduplicator()
-    var kept = admit(pairs.sorted { $0.time < $1.time }, drops: &pairDrops, deduplicator: &deduplicator)
+    for fingerprint in base?.fingerprints ?? [] { _ = deduplicator.check(fingerprint) }
+    let ordered = tally.totals.prepared.enumerated()
+      .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    tally.totals.prepared = []
+    var kept = admit(ordered, drops: &tally.totals.pairDrops, deduplicator: &deduplicator)
     if options.maxPairs > 0 && kept.count > options.maxPairs {
       // Keep the newest: recent history is closest to how the project is written now.
-      pairDrops.add(.maxPairs, kept.count - options.maxPairs)
+      tally.totals.pairDrops.add(.maxPairs, kept.count - options.maxPairs)
       kept = Array(kept.suffix(options.maxPairs))
     }
     var split = TimeSplit(kept, valRatio: options.valRatio, testRatio: options.testRatio)
 
-    // 3. Code pairs from the newest training commit's tree (the head when nothing is held out).
-    if kinds.contains(.code) && previous == nil {
-      let treeID = try split.train.last.map { pair throws in try repository.resolveCommit(pair.commit) } ?? range.diffHead
+    // 3. Code pairs from the newest training commit's tree: the head when nothing is held out, the
+    //    last harvest's head when an incremental run adds nothing to train. Functions unchanged
+    //    since the last harvest come out as exact duplicates of records it wrote.
+    if kinds.contains(.code) && !(base != nil && tally.commitsSeen == 0) {
+      let treeID = try split.train.last.map { pair throws in try repository.resolveCommit(pair.commit) }
+        ?? base.flatMap { ObjectID(hex: $0.state.lastCommit) }.flatMap { (try? repository.commit($0)) != nil ? $0 : nil }
+        ?? range.diffHead
       let treeCommit = try repository.commit(treeID)
       sheet.codeTree = treeID.hex
-      let code = try CodePairs.harvest(repository: repository, commit: treeCommit, options: options)
-      fileDrops.merge(code.fileDrops)
-      for pair in code.pairs { built[pair.kind.rawValue, default: 0] += 1 }
-      var admitted = admit(code.pairs, drops: &pairDrops, deduplicator: &deduplicator)
+      let yield = try CodePairs.harvest(
+        gitDirectory: gitDirectory, commit: treeCommit, options: options, attributes: attributes, workers: workers)
+      tally.add(yield, countCommit: false)
+      var admitted = admit(yield.prepared, drops: &tally.totals.pairDrops, deduplicator: &deduplicator)
+      tally.totals.prepared = []
       if options.maxPairs > 0 {
         let room = max(0, options.maxPairs - kept.count)
-        if admitted.count > room { pairDrops.add(.maxPairs, admitted.count - room) }
+        if admitted.count > room { tally.totals.pairDrops.add(.maxPairs, admitted.count - room) }
         admitted = Array(admitted.prefix(room))
       }
       split.train += admitted
@@ -129,19 +139,20 @@ public struct Harvester {
     var files: [(String, Data)] = []
     var counts: [String: Int] = [:]
     for (name, records) in [("train.jsonl", split.train), ("valid.jsonl", split.valid), ("test.jsonl", split.test)] {
-      var data = previous != nil ? DatasetWriter.existing(folder, name) : Data()
-      if let last = data.last, last != 0x0A { data.append(0x0A) }
-      for pair in records { data.append(RecordFormat.line(pair, format: options.format)) }
-      counts[name] = data.count { $0 == 0x0A }
-      files.append((name, data))
+      var bytes = base?.files[name] ?? []
+      if let last = bytes.last, last != 0x0A { bytes.append(0x0A) }
+      bytes.reserveCapacity(bytes.count + records.reduce(0) { $0 + $1.record.count })
+      for pair in records { bytes += pair.record }
+      counts[name] = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+      files.append((name, Data(bytes)))
     }
     let all = split.train + split.valid + split.test
     for pair in all { sheet.pairsKept[pair.kind.rawValue, default: 0] += 1 }
-    sheet.pairsBuilt = built
-    sheet.droppedCommits = Self.named(commitDrops)
-    sheet.droppedFiles = Self.named(fileDrops)
-    sheet.droppedPairs = Self.named(pairDrops)
-    sheet.tokenHistogram = Datasheet.histogram(all)
+    sheet.pairsBuilt = Dictionary(uniqueKeysWithValues: tally.totals.built.map { ($0.key.rawValue, $0.value) })
+    sheet.droppedCommits = Self.named(tally.commitDrops)
+    sheet.droppedFiles = Self.named(tally.totals.fileDrops)
+    sheet.droppedPairs = Self.named(tally.totals.pairDrops)
+    sheet.tokenHistogram = Datasheet.histogram(all.lazy.map(\.estimatedTokens))
     sheet.split = [
       "train": Self.boundary(split.train.filter { $0.kind != .code }, total: split.train.count),
       "valid": Self.boundary(split.valid, total: split.valid.count),
@@ -158,37 +169,20 @@ public struct Harvester {
     return HarvestReport(outputDirectory: folder, files: files.map { folder + "/" + $0.0 }, datasheet: sheet, counts: counts)
   }
 
-  /// Scrubs every pair, then drops what still holds a secret, what is over the token cap and
-  /// duplicates of pairs already admitted.
-  private func admit(_ pairs: [TrainingPair], drops: inout DropCounts, deduplicator: inout Deduplicator) -> [TrainingPair] {
-    let scrubber = SecretScrubber()
-    var kept: [TrainingPair] = []
-    for var pair in pairs {
-      pair.system = scrubber.scrub(pair.system).text
-      pair.user = scrubber.scrub(pair.user).text
-      pair.assistant = scrubber.scrub(pair.assistant).text
-      if [pair.system, pair.user, pair.assistant].contains(where: scrubber.containsSecret) {
-        drops.add(.secret)
-        continue
-      }
-      if pair.estimatedTokens > options.maxTokens {
-        drops.add(.tokenCap)
-        continue
-      }
-      if let reason = deduplicator.check(pair.content) {
-        drops.add(reason)
-        continue
-      }
-      kept.append(pair)
+  /// Drops duplicates of pairs already admitted; `pairs` come oldest first.
+  private func admit(_ pairs: [PreparedPair], drops: inout DropCounts, deduplicator: inout Deduplicator) -> [PreparedPair] {
+    pairs.filter { pair in
+      guard let reason = deduplicator.check(pair.fingerprint) else { return true }
+      drops.add(reason)
+      return false
     }
-    return kept
   }
 
   private static func named(_ counts: DropCounts) -> [String: Int] {
     Dictionary(uniqueKeysWithValues: counts.counts.map { ($0.key.rawValue, $0.value) })
   }
 
-  private static func boundary(_ pairs: [TrainingPair], total: Int) -> Datasheet.Boundary {
+  private static func boundary(_ pairs: [PreparedPair], total: Int) -> Datasheet.Boundary {
     func date(_ time: Int64) -> String { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(time))) }
     return Datasheet.Boundary(
       pairs: total, firstCommit: pairs.first?.commit, firstDate: pairs.first.map { date($0.time) },
@@ -203,5 +197,19 @@ public struct Harvester {
     day.formatOptions = [.withFullDate]
     if let date = day.date(from: text) { return Int64(date.timeIntervalSince1970) }
     return nil
+  }
+}
+
+/// The running counts of a harvest and the prepared pairs collected so far.
+private struct Tally {
+  var commitsSeen = 0
+  var commitsUsed = 0
+  var commitDrops = DropCounts()
+  /// File and pair drops, pairs built per kind and the prepared pairs, over all commits.
+  var totals = CommitYield()
+
+  mutating func add(_ yield: CommitYield, countCommit: Bool = true) {
+    if let reason = yield.dropped { commitDrops.add(reason) } else if countCommit { commitsUsed += 1 }
+    totals.merge(yield)
   }
 }

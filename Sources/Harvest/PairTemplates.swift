@@ -13,6 +13,7 @@ public enum PairTemplates {
     "You review code in this repository. Say what is wrong with the code you are given and show the fix as a diff."
   public static let codeSystem =
     "You are a programmer working in this repository. Write the requested code in the repository's style."
+  static let systemPrompts = [editSystem, commitMessageSystem, reviewSystem, codeSystem]
 
   /// Words in a message that mark a fix, matched as whole words, lower-cased.
   static let fixWords: Set<String> = [
@@ -88,5 +89,5 @@ public enum PairTemplates {
     "\(path):\n```\n\(text)\(text.hasSuffix("\n") || text.isEmpty ? "" : "\n")```\n"
   }
 
-  static func lineCount(_ text: String) -> Int { text.utf8.count { $0 == 0x0A } }
+  static func lineCount(_ text: String) -> Int { TextScan.lineFeeds(in: text) }
 }

@@ -1,5 +1,6 @@
 import ConfigKit
 import Foundation
+import OutputKit
 
 /// One JSON line per pair, in the layout the chosen format names.
 ///
@@ -10,39 +11,47 @@ import Foundation
 ///   and the user's turn.
 /// Keys are sorted, so a record is byte-for-byte stable.
 enum RecordFormat {
-  private struct Message: Encodable {
-    let role: String
-    let content: String
-  }
-  private struct Chat: Encodable { let messages: [Message] }
-  private struct Alpaca: Encodable {
-    let instruction: String
-    let input: String
-    let output: String
-  }
-  private struct Completion: Encodable {
-    let prompt: String
-    let completion: String
-  }
-
-  static func line(_ pair: TrainingPair, format: DatasetFormat) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let encoded: Data?
+  static func line(_ pair: TrainingPair, format: DatasetFormat) -> [UInt8] {
+    let record: JSON
     switch format {
     case .chat:
-      encoded = try? encoder.encode(Chat(messages: [
-        Message(role: "system", content: pair.system), Message(role: "user", content: pair.user),
-        Message(role: "assistant", content: pair.assistant),
-      ]))
+      func message(_ role: String, _ content: String) -> JSON { .object([("content", .string(content)), ("role", .string(role))]) }
+      record = .object([("messages", .array([
+        message("system", pair.system), message("user", pair.user), message("assistant", pair.assistant),
+      ]))])
     case .alpaca:
-      encoded = try? encoder.encode(Alpaca(instruction: pair.system, input: pair.user, output: pair.assistant))
+      record = .object([("input", .string(pair.user)), ("instruction", .string(pair.system)), ("output", .string(pair.assistant))])
     case .completion:
-      encoded = try? encoder.encode(Completion(prompt: pair.system + "\n\n" + pair.user, completion: pair.assistant))
+      record = .object([("completion", .string(pair.assistant)), ("prompt", .string(pair.system + "\n\n" + pair.user))])
     }
-    // Encoding plain strings cannot fail; an empty object keeps the line count honest if it ever did.
-    var data = encoded ?? Data("{}".utf8)
-    data.append(0x0A)
-    return data
+    var line = record.serialized(pretty: false)
+    line.append(0x0A)
+    return line
+  }
+
+  /// The system prompt, user turn and answer of a record this harvest wrote in `format`, or nil
+  /// for a line that is not one (an incremental run dedups new pairs against these).
+  static func pair(fromLine line: some Collection<UInt8>, format: DatasetFormat) -> (system: String, user: String, assistant: String)? {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
+    switch format {
+    case .chat:
+      guard let messages = object["messages"] as? [[String: Any]], messages.count == 3,
+        let system = messages[0]["content"] as? String, let user = messages[1]["content"] as? String,
+        let assistant = messages[2]["content"] as? String
+      else { return nil }
+      return (system, user, assistant)
+    case .alpaca:
+      guard let system = object["instruction"] as? String, let user = object["input"] as? String,
+        let assistant = object["output"] as? String
+      else { return nil }
+      return (system, user, assistant)
+    case .completion:
+      guard let prompt = object["prompt"] as? String, let assistant = object["completion"] as? String else { return nil }
+      // The prompt is "system, blank line, user"; every system prompt is one of the templates'.
+      for system in PairTemplates.systemPrompts where prompt.hasPrefix(system + "\n\n") {
+        return (system, String(prompt.dropFirst(system.count + 2)), assistant)
+      }
+      return ("", prompt, assistant)
+    }
   }
 }

@@ -20,9 +20,10 @@ public struct TrainingPair: Sendable, Equatable {
     self.time = time
   }
 
-  /// The estimated length in tokens: about 3 characters a token, the review packer's rule of thumb.
-  public var estimatedTokens: Int { (system.count + user.count + assistant.count + 2) / 3 }
+  /// The estimated length in tokens: about 3 bytes of UTF-8 a token, the review packer's rule of
+  /// thumb for code (mostly ASCII), which also counts a CJK character, three bytes, as a token.
+  public var estimatedTokens: Int { (system.utf8.count + user.utf8.count + assistant.utf8.count + 2) / 3 }
 
-  /// The text dedup compares: the user's turn and the answer (the system prompt is shared).
-  var content: String { user + "\n" + assistant }
+  /// What dedup compares: the user's turn and the answer (the system prompt is shared).
+  var fingerprint: Fingerprint { Fingerprint(user, assistant) }
 }

@@ -87,7 +87,7 @@ extension HarvestError {
   /// Errors the user fixes by changing the command line.
   var isUsage: Bool {
     switch self {
-    case .badSince, .foreignFiles: return true
+    case .badSince, .foreignFiles, .incrementalMismatch: return true
     case .write: return false
     }
   }

@@ -1,0 +1,66 @@
+import Dispatch
+import Foundation
+
+/// Runs `transform` for every index on `workers` threads and returns the results in index order.
+/// Worker `w` takes indexes w, w + workers, …, so neighbouring items (often of similar size) are
+/// spread over the threads. `transform` also gets the worker's number, for state a thread keeps
+/// to itself (a libgit2 handle is not `Sendable`, so every thread has its own).
+enum ParallelMap {
+  static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
+    run(count: count, workers: workers) { _, index in transform(index) }
+  }
+
+  static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
+    let slots = ResultSlots<Output>(count: count)
+    let workerCount = max(1, min(workers, count))
+    DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+      var index = worker
+      while index < count {
+        slots.set(index, transform(worker, index))
+        index += workerCount
+      }
+    }
+    return slots.values.compactMap { $0 }
+  }
+}
+
+/// One result slot per item, written by the worker that owns it; the lock makes the writes
+/// visible to the reader after `concurrentPerform` returns.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Value?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Value) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = value
+  }
+
+  var values: [Value?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots
+  }
+}
+
+/// One lazily made value per worker number, kept across `ParallelMap` runs: a worker's own
+/// repository handle, say. Worker n only ever touches slot n and runs never overlap, so the
+/// slots need no lock.
+final class PerWorker<Value>: @unchecked Sendable {
+  private var values: [Value?]
+  private let make: @Sendable () -> Value
+
+  init(workers: Int, make: @escaping @Sendable () -> Value) {
+    values = Array(repeating: nil, count: max(1, workers))
+    self.make = make
+  }
+
+  subscript(worker: Int) -> Value {
+    if let value = values[worker] { return value }
+    let value = make()
+    values[worker] = value
+    return value
+  }
+}
