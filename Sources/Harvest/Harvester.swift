@@ -95,7 +95,8 @@ public struct Harvester {
     if !sheet.historyCutAt.isEmpty {
       note("shallow clone: history was cut at \(sheet.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older commits are not in this clone")
     }
-    if base != nil && tally.commitsSeen == 0 { note("nothing new since the last harvest (\(range.diffHead.hex.prefix(12)))") }
+    let nothingNew = base?.state.lastCommit == range.diffHead.hex
+    if nothingNew { note("nothing new since the last harvest (\(range.diffHead.hex.prefix(12)))") }
 
     // 2. Dedup oldest first, so originals stay: the records already in the dataset, then the new
     //    pairs by commit time. Then cap the count and split by time.
@@ -112,13 +113,11 @@ public struct Harvester {
     }
     var split = TimeSplit(kept, valRatio: options.valRatio, testRatio: options.testRatio)
 
-    // 3. Code pairs from the newest training commit's tree: the head when nothing is held out, the
-    //    last harvest's head when an incremental run adds nothing to train. Functions unchanged
-    //    since the last harvest come out as exact duplicates of records it wrote.
-    if kinds.contains(.code) && !(base != nil && tally.commitsSeen == 0) {
-      let treeID = try split.train.last.map { pair throws in try repository.resolveCommit(pair.commit) }
-        ?? base.flatMap { ObjectID(hex: $0.state.lastCommit) }.flatMap { (try? repository.commit($0)) != nil ? $0 : nil }
-        ?? range.diffHead
+    // 3. Code pairs from the newest training commit's tree (the head when nothing is held out;
+    //    the parent of the oldest held-out commit when no commit pair went to train), so code
+    //    first written in held-out commits never leaks into training. In an incremental run,
+    //    functions unchanged since the last harvest come out as exact duplicates of its records.
+    if kinds.contains(.code) && !nothingNew, let treeID = try codeTree(split, repository: repository, head: range.diffHead) {
       let treeCommit = try repository.commit(treeID)
       sheet.codeTree = treeID.hex
       let yield = try CodePairs.harvest(
@@ -167,6 +166,13 @@ public struct Harvester {
       date: ISO8601DateFormatter().string(from: Date())
     ).save(gitDirectory: gitDirectory)
     return HarvestReport(outputDirectory: folder, files: files.map { folder + "/" + $0.0 }, datasheet: sheet, counts: counts)
+  }
+
+  /// The commit whose tree the code pairs come from, or nil when that is the empty tree.
+  private func codeTree(_ split: TimeSplit<PreparedPair>, repository: Repository, head: ObjectID) throws -> ObjectID? {
+    if let newest = split.train.last { return try repository.resolveCommit(newest.commit) }
+    guard let oldestHeldOut = (split.valid + split.test).min(by: { $0.time < $1.time }) else { return head }
+    return try repository.commit(try repository.resolveCommit(oldestHeldOut.commit)).parents.first
   }
 
   /// Drops duplicates of pairs already admitted; `pairs` come oldest first.

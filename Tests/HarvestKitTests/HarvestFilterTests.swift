@@ -38,6 +38,24 @@ struct HarvestFilterTests {
     #expect(sheet.commitsSeen == 10)
   }
 
+  @Test func workTreeAttributesDecideWhatIsLeftOut() throws {
+    let repo = try DatedFixture()
+    try repo.commit("Mark the generated, vendored and opaque files", files: [
+      ".gitattributes": "*.snap -diff\ngen/** linguist-generated\nthird_party/** linguist-vendored\n",
+    ])
+    try repo.commit("Record the parser snapshot for the tests", files: ["parser.snap": "snapshot of the parser output\n"])
+    try repo.commit("Regenerate the protocol bindings from the schema", files: ["gen/proto.py": "MESSAGE = 1\n"])
+    try repo.commit("Vendor the retry helper from upstream", files: ["third_party/retry.py": "def retry():\n    pass\n"])
+    try repo.commit("Add the parser module skeleton", files: ["parser.py": "def parse(text):\n    return text\n"])
+    let (report, _) = try repo.harvest { $0.kinds = [.commitMessage] }
+    let sheet = report.datasheet
+    #expect(sheet.droppedFiles["binary"] == 1)
+    #expect(sheet.droppedFiles["generated"] == 1)
+    #expect(sheet.droppedFiles["vendored"] == 1)
+    #expect(sheet.droppedCommits["no_usable_files"] == 3)
+    #expect(sheet.pairsKept == ["commit_message": 2])
+  }
+
   @Test func tokenCapDropsLongPairs() throws {
     let repo = try DatedFixture()
     try repo.commit("Add a module with many small functions", files: ["many.py": (0..<200).map { "def f\($0)(): return \($0)\n" }.joined()])

@@ -27,6 +27,7 @@ struct FinetuneDatasetCommand: ParsableCommand {
         git llm finetune dataset --out dataset
         git llm finetune dataset HEAD~200.. --kinds commit_message,edit --format alpaca --out dataset
         git llm finetune dataset --incremental
+        git llm finetune dataset --max-files 5 --max-lines 200 --jobs 2 --out dataset
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -55,8 +56,17 @@ struct FinetuneDatasetCommand: ParsableCommand {
   @Option(help: "Share of pairs held out for testing, the newest of all (default: finetune.test_ratio).")
   var testRatio: Double?
 
-  @Option(help: "Drop pairs longer than this many estimated tokens (about 3 characters each).")
+  @Option(help: "Drop pairs longer than this many estimated tokens (about 3 bytes of UTF-8 each).")
   var maxTokens = 4096
+
+  @Option(help: "Drop commits that change more than this many files (after the file filters).")
+  var maxFiles = 20
+
+  @Option(help: "Drop commits that change more than this many lines, added plus removed (after the file filters).")
+  var maxLines = 600
+
+  @Option(name: [.customShort("j"), .long], help: "Threads that read commits (default: one per core).")
+  var jobs: Int?
 
   @Flag(help: "Keep merge commits.")
   var includeMerges = false
@@ -77,6 +87,9 @@ struct FinetuneDatasetCommand: ParsableCommand {
     _ = try parsedKinds()
     if let maxPairs, maxPairs < 0 { throw ValidationError("--max-pairs must be 0 or more") }
     if maxTokens < 1 { throw ValidationError("--max-tokens must be 1 or more") }
+    if maxFiles < 1 { throw ValidationError("--max-files must be 1 or more") }
+    if maxLines < 1 { throw ValidationError("--max-lines must be 1 or more") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     for (name, value) in [("--val-ratio", valRatio), ("--test-ratio", testRatio)] {
       if let value, !(0..<1).contains(value) { throw ValidationError("\(name) must be at least 0 and under 1") }
     }
@@ -87,7 +100,8 @@ struct FinetuneDatasetCommand: ParsableCommand {
       directory: global.startDirectory, overrides: global.overrides,
       request: HarvestRequest(
         range: range, out: out, kinds: try parsedKinds(), format: format, since: since, maxPairs: maxPairs,
-        valRatio: valRatio, testRatio: testRatio, maxTokens: maxTokens, includeMerges: includeMerges,
+        valRatio: valRatio, testRatio: testRatio, maxTokens: maxTokens, maxFiles: maxFiles, maxLines: maxLines,
+        jobs: jobs ?? 0, includeMerges: includeMerges,
         includeBots: includeBots, includeReverts: includeReverts, keepTrivial: keepTrivial, incremental: incremental),
       color: global.color, quiet: global.quiet
     ).run()

@@ -14,6 +14,11 @@ public struct HarvestRequest: Sendable {
   public var valRatio: Double?
   public var testRatio: Double?
   public var maxTokens: Int
+  /// Commits changing more files or lines than these are dropped.
+  public var maxFiles: Int
+  public var maxLines: Int
+  /// Reading threads; 0 means one per core.
+  public var jobs: Int
   public var includeMerges: Bool
   public var includeBots: Bool
   public var includeReverts: Bool
@@ -41,9 +46,11 @@ public struct HarvestJob {
       kinds: request.kinds ?? settings.kinds, format: request.format ?? settings.format,
       range: request.range, since: request.since, valRatio: request.valRatio ?? settings.valRatio,
       testRatio: request.testRatio ?? settings.testRatio, maxPairs: request.maxPairs ?? settings.maxPairs,
-      maxTokens: request.maxTokens, includeMerges: request.includeMerges || !settings.skipMerges,
+      maxTokens: request.maxTokens, maxFiles: request.maxFiles, maxChangedLines: request.maxLines,
+      includeMerges: request.includeMerges || !settings.skipMerges,
       includeBots: request.includeBots || !settings.skipBots, includeReverts: request.includeReverts,
-      keepTrivial: request.keepTrivial, incremental: request.incremental, excludes: config.review.exclude)
+      keepTrivial: request.keepTrivial, incremental: request.incremental, excludes: config.review.exclude,
+      workers: request.jobs)
     if options.valRatio + options.testRatio >= 1 {
       throw CommandFailure(.usage, "--val-ratio plus the test ratio must stay under 1; lower one of them")
     }
