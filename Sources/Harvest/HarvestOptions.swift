@@ -16,7 +16,7 @@ public struct HarvestOptions: Sendable {
   public var testRatio: Double
   /// Cap on pairs written; 0 means none.
   public var maxPairs: Int
-  /// Cap on a pair's estimated tokens (about 3 characters a token).
+  /// Cap on a pair's estimated tokens (about 3 bytes of UTF-8 a token).
   public var maxTokens: Int
   /// Commits touching more kept files than this are dropped (a sweeping refactor teaches little).
   public var maxFiles: Int
