@@ -38,10 +38,15 @@ public struct Datasheet: Codable, Sendable, Equatable {
   public var split: [String: Boundary]
   /// How code pairs were split: always train, read from the newest training commit's tree.
   public var codeTree: String?
+  /// For an incremental run, the head of the harvest it extended; every count above is this
+  /// run's alone, and `records` has the files' totals.
+  public var extends: String?
+  /// Records in each split file after the run (an incremental run's old and new together).
+  public var records: [String: Int] = [:]
   public var seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case tool, repository, range, head, format, kinds, incremental, shallow, split, seconds
+    case tool, repository, range, head, format, kinds, incremental, shallow, split, seconds, extends, records
     case historyCutAt = "history_cut_at", commitsSeen = "commits_seen", commitsUsed = "commits_used"
     case droppedCommits = "dropped_commits", droppedFiles = "dropped_files", droppedPairs = "dropped_pairs"
     case pairsBuilt = "pairs_built", pairsKept = "pairs_kept", tokenHistogram = "token_histogram", codeTree = "code_tree"
@@ -75,7 +80,10 @@ public struct Datasheet: Codable, Sendable, Equatable {
     }
     var text = "# Datasheet\n\nMade by `\(tool)` from \(repository), range `\(range)` (head \(head)), format \(format).\n\n"
     text += "- kinds: \(kinds.joined(separator: ", "))\n- commits seen: \(commitsSeen), used: \(commitsUsed)\n"
-    text += "- incremental: \(incremental)\n- shallow clone: \(shallow)"
+    text += "- incremental: \(incremental)"
+    if let extends { text += ", extending the harvest of \(extends) (the counts below are this run's; the files hold \(records.values.reduce(0, +)) records in all)" }
+    text += "\n- records: " + ["train.jsonl", "valid.jsonl", "test.jsonl"].map { "\($0) \(records[$0] ?? 0)" }.joined(separator: ", ")
+    text += "\n- shallow clone: \(shallow)"
     text += historyCutAt.isEmpty ? "\n" : ", history cut at \(historyCutAt.joined(separator: ", "))\n"
     if let codeTree { text += "- code pairs read from the tree of \(codeTree) (train only)\n" }
     text += "\n## Split (by commit time: oldest train, then valid, newest test)\n\n| split | pairs | from | to |\n|---|---:|---|---|\n"

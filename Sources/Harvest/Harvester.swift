@@ -54,7 +54,7 @@ public struct Harvester {
       format: options.format.rawValue, kinds: options.kinds.map(\.rawValue), incremental: base != nil,
       shallow: repository.isShallow, historyCutAt: [], commitsSeen: 0, commitsUsed: 0, droppedCommits: [:],
       droppedFiles: [:], droppedPairs: [:], pairsBuilt: [:], pairsKept: [:], tokenHistogram: [:], split: [:],
-      codeTree: nil, seconds: 0)
+      codeTree: nil, extends: base?.state.lastCommit, seconds: 0)
 
     // 1. Walk, and read commits in parallel batches while the walk goes on: each comes back with
     //    its pairs already built, scrubbed, measured, fingerprinted and encoded.
@@ -157,6 +157,7 @@ public struct Harvester {
       "valid": Self.boundary(split.valid, total: split.valid.count),
       "test": Self.boundary(split.test, total: split.test.count),
     ]
+    sheet.records = counts
     sheet.seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
     files.append(("datasheet.json", sheet.json()))
     files.append(("DATASHEET.md", Data(sheet.markdown().utf8)))

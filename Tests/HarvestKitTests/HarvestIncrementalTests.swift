@@ -79,8 +79,9 @@ struct HarvestIncrementalTests {
     let repo = try DatedFixture()
     try repo.commit("Add the greeting file for visitors", files: greeting)
     try history(3, in: repo)
-    let (_, out) = try repo.harvest { $0.kinds = [.commitMessage] }
+    let (first, out) = try repo.harvest { $0.kinds = [.commitMessage] }
     #expect(lines(out + "/train.jsonl").count == 4)
+    #expect(first.datasheet.extends == nil)
     // Removed (a deletion teaches nothing and is dropped) and added back with the same message:
     // the same patch, so the same pair.
     try FileManager.default.removeItem(atPath: repo.path + "/greeting.txt")
@@ -91,6 +92,11 @@ struct HarvestIncrementalTests {
     #expect(second.datasheet.droppedPairs["exact_duplicate"] == 1)
     let train = lines(out + "/train.jsonl")
     #expect(train.count == 4)
+    // The datasheet counts this run and says what it extended and how many records there are now.
+    #expect(second.datasheet.extends == first.datasheet.head)
+    #expect(second.datasheet.records == ["train.jsonl": 4, "valid.jsonl": 0, "test.jsonl": 0])
+    let markdown = try String(contentsOfFile: out + "/DATASHEET.md", encoding: .utf8)
+    #expect(markdown.contains("extending the harvest of \(first.datasheet.head)"))
     #expect(train.filter { $0.contains("Add the greeting file for visitors") }.count == 1)
   }
 
