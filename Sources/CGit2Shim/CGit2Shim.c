@@ -5,10 +5,11 @@ int gitllm_git_disable_strict_hash_verification(void) {
   return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-int gitllm_git_cache_blobs(size_t blob_limit, size_t max_total) {
+int gitllm_git_cache_objects(size_t tree_limit, size_t blob_limit, size_t max_total) {
   int error = git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)max_total);
-  if (error != 0) return error;
-  return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, blob_limit);
+  if (error == 0) error = git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, tree_limit);
+  if (error == 0) error = git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, blob_limit);
+  return error;
 }
 
 // libgit2 as Debian and Ubuntu build it uses mbedTLS, and git_libgit2_init parses the whole

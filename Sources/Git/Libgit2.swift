@@ -11,12 +11,13 @@ let libgit2Initialized: Void = {
 }()
 
 extension Repository {
-  /// Keeps blobs of up to `blobLimit` bytes in libgit2's object cache, within `maxTotal` bytes of
-  /// cached objects in all (a process-wide setting): for a reader that goes back to the same
-  /// blobs, such as a harvest reading a diff and then the files' texts.
-  public static func cacheBlobs(upTo blobLimit: Int, maxTotal: Int) {
+  /// Keeps trees of up to `treeLimit` bytes and blobs of up to `blobLimit` bytes in libgit2's
+  /// object cache, within `maxTotal` bytes of cached objects in all (a process-wide setting): for
+  /// a reader that goes back to the same objects, such as a harvest diffing commit after commit
+  /// (mostly the same trees) and reading each diff's files whole.
+  public static func cacheObjects(treesUpTo treeLimit: Int, blobsUpTo blobLimit: Int, maxTotal: Int) {
     _ = libgit2Initialized
-    _ = gitllm_git_cache_blobs(blobLimit, maxTotal)
+    _ = gitllm_git_cache_objects(treeLimit, blobLimit, maxTotal)
   }
 }
 

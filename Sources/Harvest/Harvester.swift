@@ -59,9 +59,10 @@ public struct Harvester {
     // 1. Walk, and read commits in parallel batches while the walk goes on: each comes back with
     //    its pairs already built, scrubbed, measured, fingerprinted and encoded.
     var tally = Tally()
-    // Each blob is read for the diff and again for its text, and the next commit reads many of
-    // the same; 16 MB of cache keeps that to one inflate without pushing the harvest's memory.
-    Repository.cacheBlobs(upTo: 256 * 1024, maxTotal: 16 * 1024 * 1024)
+    // Consecutive commits share most of their trees, and each blob is read for the diff and
+    // again for its text: cached, each is inflated once (by default libgit2 caches no blob and
+    // no tree over 4 KB). 32 MB keeps that without pushing the harvest's memory.
+    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
     let attributes = try AttributeCache(gitDirectory: repository.gitDirectory)
     let kinds = Set(options.kinds)
     let commitKinds = kinds.subtracting([.code])

@@ -2,25 +2,43 @@ import Dispatch
 import Foundation
 
 /// Runs `transform` for every index on `workers` threads and returns the results in index order.
-/// Worker `w` takes indexes w, w + workers, …, so neighbouring items (often of similar size) are
-/// spread over the threads. `transform` also gets the worker's number, for state a thread keeps
+/// Threads take runs of `chunk` neighbouring indexes at a time, whichever thread is free next:
+/// neighbours stay on one thread (a commit's parent is the next commit of the walk, so a
+/// thread's object cache already holds most of what the next diff reads), and a slow run does
+/// not hold the others up. `transform` also gets the worker's number, for state a thread keeps
 /// to itself (a libgit2 handle is not `Sendable`, so every thread has its own).
 enum ParallelMap {
+  static let chunk = 16
+
   static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
     run(count: count, workers: workers) { _, index in transform(index) }
   }
 
   static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
     let slots = ResultSlots<Output>(count: count)
-    let workerCount = max(1, min(workers, count))
+    let next = ChunkCounter()
+    let workerCount = max(1, min(workers, (count + chunk - 1) / chunk))
     DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-      var index = worker
-      while index < count {
-        slots.set(index, transform(worker, index))
-        index += workerCount
+      while case let start = next.take(chunk), start < count {
+        for index in start..<min(start + chunk, count) { slots.set(index, transform(worker, index)) }
       }
     }
     return slots.values.compactMap { $0 }
+  }
+}
+
+/// The next unclaimed index of a `ParallelMap` run.
+private final class ChunkCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+
+  /// Claims `size` indexes and returns the first.
+  func take(_ size: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    let start = next
+    next += size
+    return start
   }
 }
 

@@ -47,6 +47,24 @@ struct HarvestRunTests {
     #expect(state.contains(try repo.fixture.revParse("HEAD")))
   }
 
+  @Test func theDatasetDoesNotDependOnTheNumberOfThreads() throws {
+    let repo = try DatedFixture()
+    // More commits than one thread's run of neighbours, with code pairs and near copies.
+    try history(45, in: repo)
+    try repo.commit("Add geometry helpers for shapes", files: [
+      "geo.py": "def area(width, height):\n    \"\"\"Return the area of a rectangle from its sides.\"\"\"\n    return width * height\n",
+    ])
+    var outputs: [[String: Data]] = []
+    for workers in [1, 3] {
+      let (_, out) = try repo.harvest { $0.workers = workers; $0.valRatio = 0.2; $0.testRatio = 0.1 }
+      var files: [String: Data] = [:]
+      for name in ["train.jsonl", "valid.jsonl", "test.jsonl"] { files[name] = FileManager.default.contents(atPath: out + "/" + name) }
+      outputs.append(files)
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect((outputs[0]["train.jsonl"]?.count ?? 0) > 0)
+  }
+
   @Test func failedWriteLeavesTheOldDatasetWhole() throws {
     let repo = try DatedFixture()
     try history(4, in: repo)

@@ -10,10 +10,10 @@
 /// libgit2 error code.
 int gitllm_git_disable_strict_hash_verification(void);
 
-/// Lets libgit2's object cache keep blobs up to `blob_limit` bytes each, within `max_total`
-/// bytes for all cached objects. Off by default (blobs are not cached); a harvest reads each
-/// blob for the diff and again for its text, and commit after commit reads the same blobs.
-/// Returns 0 or a libgit2 error code.
-int gitllm_git_cache_blobs(size_t blob_limit, size_t max_total);
+/// Lets libgit2's object cache keep trees up to `tree_limit` bytes and blobs up to `blob_limit`
+/// bytes each, within `max_total` bytes for all cached objects. By default trees over 4 KB and
+/// all blobs go uncached; a harvest diffs commit after commit over mostly the same trees, and
+/// reads each blob for the diff and again for its text. Returns 0 or a libgit2 error code.
+int gitllm_git_cache_objects(size_t tree_limit, size_t blob_limit, size_t max_total);
 
 #endif
