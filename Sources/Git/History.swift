@@ -43,7 +43,7 @@ public struct CommitInfo: Sendable {
   public var isMerge: Bool { parents.count > 1 }
   /// The first paragraph of the message, joined onto one line, as git's `%s` shows it.
   public var summary: String {
-    let paragraph = message.components(separatedBy: "\n\n").first(where: { !$0.trimmingWhitespace.isEmpty }) ?? ""
+    let paragraph = message.split(separator: "\n\n").first(where: { !String($0).trimmingWhitespace.isEmpty }) ?? ""
     return paragraph.split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")
   }
 }

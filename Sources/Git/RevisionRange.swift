@@ -108,7 +108,10 @@ extension Repository {
 }
 
 extension String {
-  var trimmingWhitespace: String {
+  /// Without leading and trailing whitespace and line breaks: the standard library's own
+  /// Character check, not Foundation's `trimmingCharacters(in:)` (which bridges to NSString and
+  /// showed up in a harvest's profile).
+  public var trimmingWhitespace: String {
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -55,13 +55,13 @@ enum CodePairs {
 
   /// The template: the documentation (what the function does) and its signature → its definition.
   static func pair(_ symbol: DocumentedSymbol, path: String, commit: CommitInfo) -> TrainingPair {
-    let documentation = symbol.documentation.trimmingCharacters(in: .whitespacesAndNewlines)
+    let documentation = symbol.documentation.trimmingWhitespace
     let user = """
       Write the \(symbol.language) \(symbol.kind) `\(symbol.name)` in \(path) that does this:
 
       \(documentation)
 
-      Signature: `\(symbol.signature.trimmingCharacters(in: .whitespacesAndNewlines))`
+      Signature: `\(symbol.signature.trimmingWhitespace)`
       """
     let fence = symbol.language.lowercased()
     let assistant = "```\(fence)\n\(symbol.definition)\(symbol.definition.hasSuffix("\n") ? "" : "\n")```"

@@ -26,12 +26,12 @@ enum CommitScreen {
 
   static func isBot(_ author: Signature) -> Bool {
     let name = author.name.lowercased(), email = author.email.lowercased()
-    if name.hasSuffix("[bot]") || email.contains("[bot]@") { return true }
+    if name.hasSuffix("[bot]") || email.firstRange(of: "[bot]@") != nil { return true }
     return botNames.contains { name.hasPrefix($0) || email.hasPrefix($0 + "@") || email.hasPrefix($0 + "[") }
   }
 
   static func isRevert(_ message: String) -> Bool {
-    message.hasPrefix("Revert \"") || message.contains("This reverts commit")
+    message.hasPrefix("Revert \"") || message.firstRange(of: "This reverts commit") != nil
   }
 
   /// A subject that is on the trivial list, or a single word.

@@ -32,7 +32,7 @@ public enum PairTemplates {
       pairs.append(TrainingPair(
         kind: kind, system: system, user: user, assistant: assistant, commit: commit.id.hex, time: commit.committer.time))
     }
-    let message = commit.message.trimmingCharacters(in: .whitespacesAndNewlines)
+    let message = commit.message.trimmingWhitespace
     let patch = change.files.map(\.patch).joined()
     if kinds.contains(.edit), let (before, after) = editSides(change, wholeFileLines: wholeFileLines) {
       make(.edit, editSystem, "\(message)\n\n\(before)", after)

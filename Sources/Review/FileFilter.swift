@@ -13,13 +13,14 @@ public struct FileFilter: Sendable {
     "poetry.lock", "Pipfile.lock", "uv.lock", "composer.lock", "Package.resolved", "go.sum", "flake.lock", "mix.lock",
     "pubspec.lock", "Podfile.lock", "packages.lock.json", "gradle.lockfile",
   ]
-  static let vendorFolders = ["vendor/", "third_party/", "third-party/", "node_modules/", "Pods/", "Carthage/", "external/", ".yarn/"]
+  static let vendorFolders: Set<Substring> = ["vendor", "third_party", "third-party", "node_modules", "Pods", "Carthage", "external", ".yarn"]
   static let generatedSuffixes = [".pb.go", ".pb.swift", "_pb2.py", ".generated.swift", ".g.dart", ".designer.cs", "_generated.go"]
 
   /// Why `file` is skipped, or nil to review it. `attribute` looks up gitattributes.
   public func skipReason(_ file: FileChange, attribute: (String, String) -> AttributeValue) -> String? {
     let path = file.path.text
-    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let components = path.split(separator: "/")
+    let name = components.last.map(String.init) ?? path
     if let glob = excludes.first(where: { $0.matches(path) }) { return "excluded by review.exclude (\(glob.pattern))" }
     if file.isSubmodule { return "submodule" }
     if file.isBinary { return attribute("diff", path) == .unset ? "not diffed (-diff attribute)" : "binary" }
@@ -27,11 +28,13 @@ public struct FileFilter: Sendable {
       return file.status == .renamed && file.hunks.isEmpty ? "renamed without changes" : file.status == .modeChanged ? "mode change only" : "deletion only"
     }
     if Self.lockFiles.contains(name) || name.hasSuffix(".lock") { return "lock file" }
-    if Self.vendorFolders.contains(where: { path.hasPrefix($0) || path.contains("/" + $0) }) { return "vendored" }
+    if components.dropLast().contains(where: Self.vendorFolders.contains) { return "vendored" }
     if attribute("linguist-generated", path).isTrue { return "generated (linguist-generated)" }
     if attribute("linguist-vendored", path).isTrue { return "vendored (linguist-vendored)" }
     if Self.generatedSuffixes.contains(where: name.hasSuffix) { return "generated" }
-    if name.contains(".min.") || isMinified(file) { return "minified" }
+    if name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().dropLast().contains("min") || isMinified(file) {
+      return "minified"
+    }
     return nil
   }
 

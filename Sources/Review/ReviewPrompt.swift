@@ -46,12 +46,3 @@ public enum ReviewPrompt {
     with that JSON object only, no prose and no code fences.
     """
 }
-
-extension String {
-  var trimmingWhitespace: String {
-    var slice = Substring(self)
-    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-    while let last = slice.last, last.isWhitespace { slice.removeLast() }
-    return String(slice)
-  }
-}
