@@ -39,6 +39,8 @@ public struct Harvester {
       }
     }
     let gitDirectory = repository.commonDirectory
+    // A wrong --out fails now, not after the whole history has been read.
+    try DatasetWriter.check(folder: options.outputDirectory)
     let workers = options.workers > 0 ? options.workers : ProcessInfo.processInfo.activeProcessorCount
     let base = options.incremental ? try IncrementalBase.load(gitDirectory: gitDirectory, options: options, workers: workers) : nil
     if options.incremental && base == nil { note("no earlier harvest is recorded; harvesting the whole range") }

@@ -98,6 +98,17 @@ struct FinetuneCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: repo.path + "/ds") == ["notes.txt"])
   }
 
+  @Test func outOntoAFileFailsAtOnceAndKeepsTheFile() throws {
+    let cli = try CLI()
+    let repo = try history()
+    try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: repo.path + "/notes.txt"))
+    let result = try cli.run(["finetune", "dataset", "--out", "notes.txt"], in: repo.path)
+    #expect(result.status == 2)
+    #expect(result.stderrLines.count == 1)
+    #expect(result.stderr.contains("notes.txt is a file, not a folder; pass --out with a new folder"))
+    #expect(FileManager.default.contents(atPath: repo.path + "/notes.txt") == Data("my notes\n".utf8))
+  }
+
   @Test func outsideARepository() throws {
     let cli = try CLI()
     let folder = try makeTemporaryFolder()

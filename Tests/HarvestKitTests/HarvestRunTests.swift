@@ -65,6 +65,55 @@ struct HarvestRunTests {
     #expect((outputs[0]["train.jsonl"]?.count ?? 0) > 0)
   }
 
+  /// The pid of a process that has exited.
+  private func deadProcessID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+  }
+
+  @Test func anInterruptedRunIsFinishedOrCleanedUp() throws {
+    let repo = try DatedFixture()
+    try history(3, in: repo)
+    let (_, out) = try repo.harvest { $0.kinds = [.commitMessage] }
+    let parent = (out as NSString).deletingLastPathComponent
+    let train = try #require(FileManager.default.contents(atPath: out + "/train.jsonl"))
+    let pid = try deadProcessID()
+    // Stopped after moving the old dataset aside and before putting the new one in place.
+    let aside = parent + "/.dataset.old-\(pid)"
+    #expect(rename(out, aside) == 0)
+    try FileManager.default.createDirectory(atPath: parent + "/.dataset.new-\(pid)", withIntermediateDirectories: false)
+    DatasetWriter.recoverInterruptedRun(out)
+    #expect(FileManager.default.contents(atPath: out + "/train.jsonl") == train)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".dataset.") }.isEmpty)
+    // A live process's staging folder is left alone.
+    let live = parent + "/.dataset.new-\(getppid())"
+    try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: false)
+    DatasetWriter.recoverInterruptedRun(out)
+    #expect(FileManager.default.fileExists(atPath: live))
+  }
+
+  @Test func outputThroughALinkAndOntoAFile() throws {
+    let repo = try DatedFixture()
+    try history(3, in: repo)
+    let real = repo.fixture.scratch("real-dataset")
+    let link = repo.fixture.scratch("linked-dataset")
+    _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.outputDirectory = real }
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+    try history(1, in: repo, from: 3)
+    let (report, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.outputDirectory = link }
+    #expect(report.counts["train.jsonl"] == 4)
+    #expect(lines(real + "/train.jsonl").count == 4)
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == real)
+    // A file where the folder should be is never replaced.
+    let file = repo.fixture.scratch("notes.txt")
+    try Data("mine\n".utf8).write(to: URL(fileURLWithPath: file))
+    #expect(throws: HarvestError.notAFolder(file)) { try repo.harvest { $0.outputDirectory = file } }
+    #expect(FileManager.default.contents(atPath: file) == Data("mine\n".utf8))
+  }
+
   @Test func failedWriteLeavesTheOldDatasetWhole() throws {
     let repo = try DatedFixture()
     try history(4, in: repo)

@@ -44,7 +44,7 @@ struct BackgroundReview {
     guard status == 0 else { return false }
     if let data = try? JSONEncoder().encode(Marker(started: started, pid: pid)) {
       try? FileManager.default.createDirectory(atPath: gitDirectory + "/llm", withIntermediateDirectories: true)
-      FileManager.default.createFile(atPath: markerPath, contents: data)
+      _ = FileManager.default.createFile(atPath: markerPath, contents: data)
     }
     return true
   }

@@ -86,7 +86,7 @@ public struct HookRunJob: Sendable {
       }
       return failOpen(config, "the review did not finish within hooks.timeout (\(config.hooks.timeout.text))")
     }
-    if config.review.log && !cached { try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
+    if config.review.log && !cached { _ = try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
     if !cached {
       var ratios = TokenRatios(gitDirectory: gitDirectory)
       ratios.learn(from: outcome.report)
