@@ -38,6 +38,10 @@ public struct FileChange: Sendable {
   /// For a type change: the deletion of the old entry and the addition of the new one, which
   /// is how git prints it. Empty otherwise.
   public var typeChangeParts: [FileChange]
+  /// `oldID` and `newID` as git abbreviates them in the `index` line (set by `Repository.diff`:
+  /// the length depends on the repository); nil means 7 digits.
+  public var oldShortID: String?
+  public var newShortID: String?
 
   public init(
     status: Status, oldPath: GitBytes, newPath: GitBytes, oldMode: FileMode, newMode: FileMode,

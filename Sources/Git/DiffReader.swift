@@ -119,7 +119,7 @@ extension Repository {
       status = .modeChanged
     }
     let renamedOrCopied = status == .renamed || status == .copied
-    return FileChange(
+    var file = FileChange(
       status: status,
       oldPath: GitBytes(cString: delta.old_file.path),
       newPath: GitBytes(cString: delta.new_file.path),
@@ -130,6 +130,9 @@ extension Repository {
       similarity: renamedOrCopied ? Int(delta.similarity) : nil,
       isBinary: delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
       hunks: hunks)
+    file.oldShortID = abbreviation.shortID(file.oldID, in: self)
+    file.newShortID = abbreviation.shortID(file.newID, in: self)
+    return file
   }
 
   private func readHunks(_ patch: OpaquePointer) throws(GitError) -> [Hunk] {

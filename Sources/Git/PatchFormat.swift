@@ -36,7 +36,9 @@ public enum PatchFormat {
       out.append(0x0A)
     }
     if file.oldID != file.newID {
-      out += "index \(file.oldID.abbreviated(abbreviation))..\(file.newID.abbreviated(abbreviation))".utf8
+      let old = file.oldShortID ?? file.oldID.abbreviated(abbreviation)
+      let new = file.newShortID ?? file.newID.abbreviated(abbreviation)
+      out += "index \(old)..\(new)".utf8
       if file.oldMode == file.newMode { out += " \(file.newMode.octal)".utf8 }
       out.append(0x0A)
     }

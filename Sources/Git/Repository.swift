@@ -7,6 +7,8 @@ internal import CGit2
 /// task that opened them, and only value snapshots (diffs, commits) cross tasks.
 public final class Repository {
   let pointer: OpaquePointer
+  /// How `index` lines abbreviate object names; read on first use (it lists the pack indexes).
+  lazy var abbreviation = Abbreviation(repository: self)
 
   /// Opens the repository containing `path` (searching parent folders, like git).
   ///
