@@ -34,6 +34,9 @@ let package = Package(
     .target(name: "OutputKit", path: "Sources/Output"),
     .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
+    .target(
+      name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "ReviewKit", "RoutingKit", "ProvidersKit", "OutputKit"],
+      path: "Sources/Debt"),
     .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "ReviewKit", "OutputKit"], path: "Sources/Harvest"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
@@ -41,7 +44,7 @@ let package = Package(
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit", "DebtKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),
@@ -56,6 +59,7 @@ let package = Package(
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "TestSupport"], path: "Tests/ReviewKitTests"),
     .testTarget(name: "HarvestKitTests", dependencies: ["HarvestKit", "TestSupport"], path: "Tests/HarvestKitTests"),
     .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "TestSupport"], path: "Tests/HooksKitTests"),
+    .testTarget(name: "DebtKitTests", dependencies: ["DebtKit", "GitKit", "TestSupport"], path: "Tests/DebtKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"], path: "Tests/CLITests"),

@@ -47,7 +47,7 @@ enum CodePairs {
   ) -> FileRead {
     let path = file.path.text
     guard let bytes = repository.blob(file.id)?.bytes else { return .pairs([]) }
-    if let reason = filter.skipReason(asAdded(file, bytes), attribute: attributes.value) { return .dropped(DropReason(fileSkip: reason)) }
+    if let reason = filter.skipReason(treeFile: file, bytes: bytes, attribute: attributes.value) { return .dropped(DropReason(fileSkip: reason)) }
     guard let source = repository.blobText(file.id, encoding: commit.encoding) else { return .dropped(.nonUTF8) }
     if TextScan.hasLine(in: source, longerThan: options.maxLineLength) { return .dropped(.longLines) }
     return .pairs(CodeSymbolExtractor.symbols(path: path, source: source).map { pair($0, path: path, commit: commit) })
@@ -68,19 +68,5 @@ enum CodePairs {
     return TrainingPair(
       kind: .code, system: PairTemplates.codeSystem, user: user, assistant: assistant,
       commit: commit.id.hex, time: commit.committer.time)
-  }
-
-  /// The file as if the commit had added it, so the review's rules (binary, lock, vendored,
-  /// generated, minified) judge it the same way: a few of its first lines stand in for the hunk.
-  private static func asAdded(_ file: TreeFile, _ bytes: [UInt8]) -> FileChange {
-    let isBinary = bytes.prefix(8000).contains(0)
-    let lines = bytes.prefix(64 * 1024).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(5)
-    let hunkLines = lines.enumerated().map { index, line in
-      DiffLine(kind: .added, oldLine: nil, newLine: index + 1, content: GitBytes(Array(line)))
-    }
-    let hunk = Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: hunkLines.count, header: "", lines: hunkLines)
-    return FileChange(
-      status: .added, oldPath: file.path, newPath: file.path, oldMode: .absent, newMode: file.mode,
-      oldID: .zero, newID: file.id, isBinary: isBinary, hunks: isBinary ? [] : [hunk])
   }
 }

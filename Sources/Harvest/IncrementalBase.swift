@@ -1,4 +1,5 @@
 import ConfigKit
+import GitKit
 import Foundation
 
 /// What an incremental harvest starts from: the last harvest's record (`<git dir>/llm/harvest.json`)

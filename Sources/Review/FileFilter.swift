@@ -38,6 +38,22 @@ public struct FileFilter: Sendable {
     return nil
   }
 
+  /// Why a file of a tree (not a change) is skipped: judged as if a commit had added it, so the
+  /// same rules (binary, lock, vendored, generated, minified) apply, with its first lines
+  /// standing in for the hunk.
+  public func skipReason(treeFile file: TreeFile, bytes: [UInt8], attribute: (String, String) -> AttributeValue) -> String? {
+    let isBinary = bytes.prefix(8000).contains(0)
+    let lines = bytes.prefix(64 * 1024).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(5)
+    let hunkLines = lines.enumerated().map { index, line in
+      DiffLine(kind: .added, oldLine: nil, newLine: index + 1, content: GitBytes(Array(line)))
+    }
+    let hunk = Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: hunkLines.count, header: "", lines: hunkLines)
+    let added = FileChange(
+      status: .added, oldPath: file.path, newPath: file.path, oldMode: .absent, newMode: file.mode,
+      oldID: .zero, newID: file.id, isBinary: isBinary, hunks: isBinary ? [] : [hunk])
+    return skipReason(added, attribute: attribute)
+  }
+
   /// Very long added lines on average: a bundler's output, not something to review line by line.
   private func isMinified(_ file: FileChange) -> Bool {
     let added = file.hunks.flatMap(\.lines).filter { $0.kind == .added }

@@ -6,7 +6,7 @@ import TestSupport
 /// from the binary. Examples run in a fixture repository shaped like the ones the docs assume.
 @Suite("Documentation examples run")
 struct DocsExamplesTests {
-  static let documents = ["README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md", "docs/review-formats.md", "docs/finetune.md"]
+  static let documents = ["README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md", "docs/review-formats.md", "docs/finetune.md", "docs/debt.md"]
 
   /// `git llm` command lines inside fenced code blocks, with comments, redirections and the
   /// `make … &&` set-up prefix removed.

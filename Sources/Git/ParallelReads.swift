@@ -7,14 +7,14 @@ import Foundation
 /// thread's object cache already holds most of what the next diff reads), and a slow run does
 /// not hold the others up. `transform` also gets the worker's number, for state a thread keeps
 /// to itself (a libgit2 handle is not `Sendable`, so every thread has its own).
-enum ParallelMap {
-  static let chunk = 16
+public enum ParallelMap {
+  public static let chunk = 16
 
-  static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
+  public static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
     run(count: count, workers: workers) { _, index in transform(index) }
   }
 
-  static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
+  public static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
     let slots = ResultSlots<Output>(count: count)
     let next = ChunkCounter()
     let workerCount = max(1, min(workers, (count + chunk - 1) / chunk))
@@ -66,16 +66,16 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
 /// One lazily made value per worker number, kept across `ParallelMap` runs: a worker's own
 /// repository handle, say. Worker n only ever touches slot n and runs never overlap, so the
 /// slots need no lock.
-final class PerWorker<Value>: @unchecked Sendable {
+public final class PerWorker<Value>: @unchecked Sendable {
   private var values: [Value?]
   private let make: @Sendable () -> Value
 
-  init(workers: Int, make: @escaping @Sendable () -> Value) {
+  public init(workers: Int, make: @escaping @Sendable () -> Value) {
     values = Array(repeating: nil, count: max(1, workers))
     self.make = make
   }
 
-  subscript(worker: Int) -> Value {
+  public subscript(worker: Int) -> Value {
     if let value = values[worker] { return value }
     let value = make()
     values[worker] = value

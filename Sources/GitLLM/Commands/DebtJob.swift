@@ -1,0 +1,82 @@
+import ConfigKit
+import DebtKit
+import Foundation
+import GitKit
+import OutputKit
+
+/// `git llm debt`: resolves flags against `debt.*`, ranks hotspots, asks the model, prints.
+public struct DebtJob: Sendable {
+  public var directory: String
+  public var overrides: [String]
+  public var paths: [String]
+  public var since: String?
+  public var top: Int?
+  public var format: DebtFormat
+  public var output: String?
+  public var useModel: Bool
+  public var alias: String?
+  public var jobs: Int
+  public var verbose: Bool
+  public var quiet: Bool
+
+  public func run() async throws {
+    let context = try ConfigContext.load(directory: directory, overrides: overrides)
+    context.reportWarnings(quiet: quiet)
+    let config = context.loaded.config
+    let window = since ?? config.debt.since
+    guard let sinceTime = SinceDate.parse(window) else {
+      throw CommandFailure(.usage, "debt.since '\(window)' is not a span (\"6 months\") or a date (2024-01-31); fix it in the configuration")
+    }
+    if let alias, config.models[alias] == nil {
+      throw CommandFailure(.usage, "no model alias '\(alias)'; `git llm providers` lists the configured ones")
+    }
+    let options = DebtOptions(
+      since: window, sinceTime: sinceTime, top: top ?? config.debt.top, paths: try relativePaths(context),
+      excludes: config.review.exclude, workers: jobs)
+    var (report, texts) = try hotspots(context, options: options)
+    let gitDirectory = context.repository?.commonDirectory ?? directory
+    if useModel && !report.hotspots.isEmpty {
+      if !quiet { Diagnostics.note("asking \(alias ?? "the tech_debt chain") about \(report.hotspots.count) hotspots…") }
+      report = await DebtAnalyzer.assess(report, texts: texts, router: ReviewJob.router(config, quiet: quiet), config: config, alias: alias,
+        gitDirectory: gitDirectory)
+      let answered = report.hotspots.filter { $0.assessment != nil }.count
+      if answered < report.hotspots.count && !quiet {
+        let first = report.hotspots.first { $0.note != nil }?.note ?? ""
+        Diagnostics.note("\(report.hotspots.count - answered) of \(report.hotspots.count) hotspots have no assessment (\(first)); their figures come from history alone")
+      }
+    }
+    let text = format.render(report)
+    if let output {
+      try AtomicFile.write(Data(text.utf8), to: output.hasPrefix("/") ? output : directory + "/" + output)
+      if !quiet { Diagnostics.note("wrote \(output)") }
+    } else {
+      let out = OutputStream()
+      out.write(text)
+      out.flush()
+    }
+    if verbose { Diagnostics.note("read \(report.commits) commits in \(String(format: "%.2f", report.seconds)) s") }
+  }
+
+  private func hotspots(_ context: ConfigContext, options: DebtOptions) throws -> (DebtReport, [String: String]) {
+    guard let repository = context.repository else { throw GitError.notARepository(path: directory) }
+    guard (try? repository.resolveCommit("HEAD")) != nil else {
+      throw CommandFailure(.usage, "this repository has no commits yet; commit something first")
+    }
+    return try DebtAnalyzer(options: options).hotspots(repository: repository)
+  }
+
+  /// The path arguments, relative to the top of the work tree (they are given relative to where
+  /// the command runs).
+  private func relativePaths(_ context: ConfigContext) throws -> [String] {
+    guard !paths.isEmpty else { return [] }
+    guard let top = context.repository?.workTreeRoot else { return paths }
+    let root = URL(fileURLWithPath: top).standardizedFileURL.path
+    return try paths.map { path in
+      let absolute = URL(fileURLWithPath: path.hasPrefix("/") ? path : directory + "/" + path).standardizedFileURL.path
+      guard absolute == root || absolute.hasPrefix(root + "/") else {
+        throw CommandFailure(.usage, "\(path) is outside the work tree; pass a path inside \(root)")
+      }
+      return String(absolute.dropFirst(root.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+  }
+}

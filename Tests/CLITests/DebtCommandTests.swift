@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A small history: `app.py` changed four times and nested, `util.py` once.
+private func debtHistory() throws -> GitFixture {
+  let repo = try GitFixture()
+  for index in 0..<4 {
+    try repo.write("src/app.py", "def run(x):\n    if x:\n        for i in range(\(index)):\n            print(i)\n    return \(index)\n")
+    if index == 0 { try repo.write("src/util.py", "A = 1\n") }
+    try repo.commitAll(index == 2 ? "Fix the loop bound in run" : "Change run step \(index)")
+  }
+  return repo
+}
+
+@Suite("git llm debt")
+struct DebtCommandTests {
+  @Test func jsonFromHistoryAlone() throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    let result = try cli.run(["debt", "--no-model", "--format", "json"], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+    #expect(report["version"] as? Int == 1)
+    #expect(report["commits"] as? Int == 4)
+    #expect(report["model_asked"] as? Bool == false)
+    let spots = try #require(report["hotspots"] as? [[String: Any]])
+    #expect(spots.map { $0["path"] as? String } == ["src/app.py", "src/util.py"])
+    #expect(spots[0]["revisions"] as? Int == 4)
+    #expect(spots[0]["fixes"] as? Int == 1)
+    #expect(spots[0]["deepest_indentation"] as? Int == 3)
+    #expect(spots[0]["assessment"] is NSNull)
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func noModelReachableStillReports() throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    // The default chain (a local Ollama, then the built-in rules): nothing listens here.
+    try cli.writeUserConfig("providers:\n  ollama: {type: ollama, base_url: \"http://127.0.0.1:9\"}\n")
+    let result = try cli.run(["debt", "--top", "1"], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("src/app.py"))
+    #expect(result.output.contains("No assessments: no model answered"))
+    #expect(result.stderr.contains("1 of 1 hotspots have no assessment"))
+  }
+
+  @Test func markdownToAFile() throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    let result = try cli.run(["debt", "--no-model", "--format", "markdown", "-o", "debt.md", "src"], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.isEmpty)
+    let text = try String(contentsOfFile: repo.path + "/debt.md", encoding: .utf8)
+    #expect(text.hasPrefix("## Technical debt hotspots"))
+    #expect(text.contains("| 1 | `src/app.py` | 100 | 4 |"))
+  }
+
+  @Test(arguments: [
+    (["--since", "someday"], "--since 'someday' is not a span"),
+    (["--top", "0"], "--top must be 1 or more"),
+    (["--jobs", "0"], "--jobs must be 1 or more"),
+    (["--no-model", "--model", "tiny"], "--model and --no-model contradict each other"),
+    (["--model", "nosuch"], "no model alias 'nosuch'"),
+    (["/elsewhere"], "/elsewhere is outside the work tree"),
+  ])
+  func badInputGetsOneLine(flags: [String], message: String) throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    let result = try cli.run(["debt"] + flags, in: repo.path)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+    #expect(result.output.isEmpty)
+  }
+
+  @Test func aRepositoryWithoutCommits() throws {
+    let cli = try CLI()
+    let repo = try GitFixture()
+    let result = try cli.run(["debt", "--no-model"], in: repo.path)
+    #expect(result.status == 2)
+    #expect(result.stderrLines == ["git-llm: error: this repository has no commits yet; commit something first"])
+  }
+}
+
+@Suite("git llm debt against the real server", .enabled(if: TestLLMServer.baseURL != nil || TestLLMServer.isRequired))
+struct DebtRealServerTests {
+  @Test func eachHotspotIsAssessedByTheModel() throws {
+    let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
+    let cli = try CLI()
+    let repo = try debtHistory()
+    try cli.writeUserConfig("""
+      providers:
+        llamacpp: {type: openai, base_url: "\(url)"}
+      models:
+        tiny: {provider: llamacpp, model: \(TestLLMServer.model), context_window: 4096, max_output_tokens: 600, temperature: 0}
+      routing:
+        tech_debt: [tiny, builtin]
+      """)
+    let result = try cli.run(["debt", "--format", "json", "--top", "2"], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+    #expect(report["model_asked"] as? Bool == true)
+    for spot in try #require(report["hotspots"] as? [[String: Any]]) {
+      // A random-weight model writes nonsense, but in the schema's shape: it must parse.
+      let assessment = try #require(spot["assessment"] as? [String: Any], "no assessment: \(spot["note"] ?? "")")
+      #expect(assessment["alias"] as? String == "tiny")
+      #expect(assessment["summary"] is String)
+      for item in assessment["items"] as? [[String: Any]] ?? [] {
+        #expect(["low", "medium", "high"].contains(item["severity"] as? String ?? ""))
+      }
+    }
+  }
+}
