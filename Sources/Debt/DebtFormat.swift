@@ -17,6 +17,12 @@ public enum DebtFormat: String, Sendable, CaseIterable {
     ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(time)))
   }
 
+  /// The one reason no hotspot was assessed, when they all share it: said once, not per file.
+  private static func sharedNote(_ report: DebtReport) -> String? {
+    let notes = Set(report.hotspots.compactMap(\.note))
+    return report.hotspots.allSatisfy { $0.assessment == nil } && notes.count == 1 ? notes.first : nil
+  }
+
   private static func indentation(_ shape: CodeShape) -> String { String(format: "%.1f", shape.meanIndentation) }
 
   private static func heading(_ report: DebtReport) -> String {
@@ -90,9 +96,7 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       let cells = (0..<widths.count).map { String(repeating: " ", count: widths[$0] - row[$0].count) + row[$0] }
       out += cells.joined(separator: "  ") + "  " + row[header.count - 1] + "\n"
     }
-    let notes = Set(report.hotspots.compactMap(\.note))
-    let sharedNote = report.hotspots.allSatisfy { $0.assessment == nil } && notes.count == 1 ? notes.first : nil
-    if let sharedNote { return out + "\nNo assessments: \(sharedNote)\n" }
+    if let note = sharedNote(report) { return out + "\nNo assessments: \(note)\n" }
     for (rank, spot) in report.hotspots.enumerated() where spot.assessment != nil || spot.note != nil {
       out += "\n\(rank + 1). \(spot.history.path)\n"
       if let assessment = spot.assessment {
@@ -117,10 +121,7 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       let history = spot.history, shape = spot.shape
       out += "| \(rank + 1) | `\(cell(history.path))` | \(spot.score) | \(history.revisions) | \(history.churn) | \(history.authors.count) | \(history.fixes) | \(shape.lines) | \(indentation(shape)) | \(shape.markers) |\n"
     }
-    let notes = Set(report.hotspots.compactMap(\.note))
-    if report.hotspots.allSatisfy({ $0.assessment == nil }) && notes.count == 1, let note = notes.first {
-      return out + "\nNo assessments: \(cell(note)).\n"
-    }
+    if let note = sharedNote(report) { return out + "\nNo assessments: \(cell(note)).\n" }
     for (rank, spot) in report.hotspots.enumerated() where spot.assessment != nil || spot.note != nil {
       out += "\n### \(rank + 1). `\(cell(spot.history.path))`\n\n"
       if let assessment = spot.assessment {

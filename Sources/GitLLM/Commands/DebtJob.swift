@@ -2,7 +2,6 @@ import ConfigKit
 import DebtKit
 import Foundation
 import GitKit
-import OutputKit
 
 /// `git llm debt`: resolves flags against `debt.*`, ranks hotspots, asks the model, prints.
 public struct DebtJob: Sendable {
@@ -45,15 +44,7 @@ public struct DebtJob: Sendable {
         Diagnostics.note("\(report.hotspots.count - answered) of \(report.hotspots.count) hotspots have no assessment (\(first)); their figures come from history alone")
       }
     }
-    let text = format.render(report)
-    if let output {
-      try AtomicFile.write(Data(text.utf8), to: output.hasPrefix("/") ? output : directory + "/" + output)
-      if !quiet { Diagnostics.note("wrote \(output)") }
-    } else {
-      let out = OutputStream()
-      out.write(text)
-      out.flush()
-    }
+    try ReportDestination(output: output, directory: directory, quiet: quiet).write(format.render(report))
     if verbose { Diagnostics.note("read \(report.commits) commits in \(String(format: "%.2f", report.seconds)) s") }
   }
 

@@ -110,15 +110,7 @@ public struct ReviewJob: Sendable {
     let text = ReportRenderer.render(outcome.report, format: chosen, options: RenderOptions(
       color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
       failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
-    if let output {
-      try AtomicFile.write(Data(text.utf8), to: output.hasPrefix("/") ? output : directory + "/" + output)
-      if !quiet { Diagnostics.note("wrote \(output)") }
-    } else {
-      let out = OutputStream()
-      out.write(text)
-      if !text.hasSuffix("\n") { out.write("\n") }
-      out.flush()
-    }
+    try ReportDestination(output: output, directory: directory, quiet: quiet).write(text)
     if verbose {
       for unit in outcome.report.units {
         Diagnostics.note("unit \(unit.id) [\(unit.paths.joined(separator: ", "))]: \(unit.cached ? "cached" : unit.failure ?? "answered") by \(unit.alias ?? "-") (\(unit.provider ?? "-")/\(unit.model ?? "-")) in \(unit.milliseconds) ms")
