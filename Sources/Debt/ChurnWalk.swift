@@ -33,9 +33,12 @@ struct ChurnWalk {
       if commit.committer.time >= since { commits.append(commit) }
       return true
     }
+    // Consecutive commits share most trees and blobs (see Harvester).
+    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
     let gitDirectory = self.gitDirectory
     let readers = PerWorker(workers: workers) { () -> Swift.Result<Repository, GitError> in
-      do throws(GitError) { return .success(try Repository(at: gitDirectory)) } catch { return .failure(error) }
+      // Opened without the work tree: a diff then does not stat attribute files per changed file.
+      do throws(GitError) { return .success(try Repository(historyOf: gitDirectory)) } catch { return .failure(error) }
     }
     let snapshot = commits
     let touches = ParallelMap.run(count: snapshot.count, workers: workers) { worker, index -> Swift.Result<[Touch], GitError> in

@@ -42,7 +42,7 @@ public struct DebtAnalyzer {
     let started = Date()
     let head = try repository.resolveCommit("HEAD")
     let workers = options.workers > 0 ? options.workers : ProcessInfo.processInfo.activeProcessorCount
-    let churn = try ChurnWalk(gitDirectory: repository.gitDirectory, since: options.sinceTime, workers: workers)
+    let churn = try ChurnWalk(gitDirectory: repository.commonDirectory, since: options.sinceTime, workers: workers)
       .run(repository: repository, head: head)
     let filter = FileFilter(excludes: options.excludes)
     var hotspots: [Hotspot] = []

@@ -13,6 +13,24 @@ private func debtHistory() throws -> GitFixture {
   return repo
 }
 
+/// The bodies a test server received, in order.
+final class RequestBodies: @unchecked Sendable {
+  private let lock = NSLock()
+  private var bodies: [String] = []
+
+  func append(_ body: String) {
+    lock.lock()
+    bodies.append(body)
+    lock.unlock()
+  }
+
+  var all: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return bodies
+  }
+}
+
 @Suite("git llm debt")
 struct DebtCommandTests {
   @Test func jsonFromHistoryAlone() throws {
@@ -71,6 +89,61 @@ struct DebtCommandTests {
     #expect(result.status == 2)
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(result.output.isEmpty)
+  }
+
+  /// An Anthropic Messages endpoint that keeps every request body and answers `answer` as a stream.
+  private func anthropic(answering answer: String, bodies: RequestBodies) throws -> TestHTTPServer {
+    try TestHTTPServer { request in
+      bodies.append(String(decoding: request.body, as: UTF8.self))
+      let escaped = answer.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      return .stream(contentType: "text/event-stream", chunks: [
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-x\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\(escaped)\"}}\n\n",
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":9}}\n\n",
+        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+      ])
+    }
+  }
+
+  @Test func aRemoteModelSeesNoSecretAndIsOffWhenForbidden() throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    let token = "ghp_" + String(repeating: "Qw3Er5Ty7U", count: 3) + "123456"
+    try repo.write("src/app.py", "def run(x):\n    if x:\n        key = '\(token)'\n        return key\n    return 0\n")
+    try repo.commitAll("Fix the key lookup")
+    let bodies = RequestBodies()
+    let server = try anthropic(
+      answering: #"{"summary": "run() hides a key.", "items": [{"title": "Move the key out", "severity": "high", "line": 3, "suggestion": "Read it from the environment."}]}"#,
+      bodies: bodies)
+    let config = """
+      providers:
+        claude: {type: anthropic, base_url: "\(server.baseURL)", api_key: "sk-ant-test-123456", remote: true}
+      models:
+        claude.x: {provider: claude, model: claude-x, context_window: 200000}
+      routing:
+        tech_debt: [claude.x, builtin]
+      """
+    try cli.writeUserConfig(config)
+    let result = try cli.run(["debt", "--format", "json", "--top", "1"], in: repo.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    let sent = bodies.all
+    #expect(sent.count == 1)
+    #expect(sent.allSatisfy { !$0.contains("Qw3Er5Ty7U") }, "secrets are scrubbed before a remote provider")
+    #expect(sent.first?.contains("src/app.py") == true)
+    let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+    let spot = try #require((report["hotspots"] as? [[String: Any]])?.first)
+    let assessment = try #require(spot["assessment"] as? [String: Any])
+    #expect(assessment["alias"] as? String == "claude.x")
+    #expect((assessment["items"] as? [[String: Any]])?.first?["line"] as? Int == 3)
+
+    // With remote providers forbidden nothing is sent, and the report says why.
+    try cli.writeUserConfig(config + "\nprivacy:\n  allow_remote: false\n")
+    let offline = try cli.run(["debt", "--top", "1"], in: repo.path)
+    #expect(offline.status == 0)
+    #expect(bodies.all.count == 1)
+    #expect(offline.output.contains("remote providers are off (privacy.allow_remote: false)"))
   }
 
   @Test func aRepositoryWithoutCommits() throws {
