@@ -97,18 +97,10 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       out += cells.joined(separator: "  ") + "  " + row[header.count - 1] + "\n"
     }
     if let note = sharedNote(report) { return out + "\nNo assessments: \(note)\n" }
-    for (rank, spot) in report.hotspots.enumerated() where spot.assessment != nil || spot.note != nil {
-      out += "\n\(rank + 1). \(spot.history.path)\n"
-      if let assessment = spot.assessment {
-        out += "   \(assessment.summary) (\(assessment.alias))\n"
-        for item in assessment.items {
-          out += "   - [\(item.severity)] \(item.title)\(item.line.map { " (line \($0))" } ?? ""): \(item.suggestion)\n"
-        }
-      } else if let note = spot.note {
-        out += "   no assessment: \(note)\n"
-      }
-    }
-    return out
+    return out + sections(report, Style(
+      heading: { "\n\($0). \($1)\n" }, summary: { "   \($0.summary) (\($0.alias))\n" },
+      item: { "   - [\($0.severity)] \($0.title)\(at($0.line)): \($0.suggestion)\n" },
+      note: { "   no assessment: \($0)\n" }))
   }
 
   static func markdown(_ report: DebtReport) -> String {
@@ -122,17 +114,34 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       out += "| \(rank + 1) | `\(cell(history.path))` | \(spot.score) | \(history.revisions) | \(history.churn) | \(history.authors.count) | \(history.fixes) | \(shape.lines) | \(indentation(shape)) | \(shape.markers) |\n"
     }
     if let note = sharedNote(report) { return out + "\nNo assessments: \(cell(note)).\n" }
+    return out + sections(report, Style(
+      heading: { "\n### \($0). `\(cell($1))`\n\n" }, summary: { "\($0.summary) _(\($0.alias))_\n\n" },
+      item: { "- **\($0.severity)** \(cell($0.title))\(at($0.line)): \(cell($0.suggestion))\n" },
+      note: { "No assessment: \(cell($0)).\n" }))
+  }
+
+  /// How one format writes the per-hotspot sections.
+  private struct Style {
+    var heading: (_ rank: Int, _ path: String) -> String
+    var summary: (DebtAssessment) -> String
+    var item: (DebtAssessment.Item) -> String
+    var note: (String) -> String
+  }
+
+  /// A section for each hotspot with an assessment or a note, in rank order.
+  private static func sections(_ report: DebtReport, _ style: Style) -> String {
+    var out = ""
     for (rank, spot) in report.hotspots.enumerated() where spot.assessment != nil || spot.note != nil {
-      out += "\n### \(rank + 1). `\(cell(spot.history.path))`\n\n"
+      out += style.heading(rank + 1, spot.history.path)
       if let assessment = spot.assessment {
-        out += "\(assessment.summary) _(\(assessment.alias))_\n\n"
-        for item in assessment.items {
-          out += "- **\(item.severity)** \(cell(item.title))\(item.line.map { " (line \($0))" } ?? ""): \(cell(item.suggestion))\n"
-        }
+        out += style.summary(assessment)
+        for item in assessment.items { out += style.item(item) }
       } else if let note = spot.note {
-        out += "No assessment: \(cell(note)).\n"
+        out += style.note(note)
       }
     }
     return out
   }
+
+  private static func at(_ line: Int?) -> String { line.map { " (line \($0))" } ?? "" }
 }
