@@ -130,8 +130,8 @@ extension Repository {
       similarity: renamedOrCopied ? Int(delta.similarity) : nil,
       isBinary: delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
       hunks: hunks)
-    file.oldShortID = abbreviation.shortID(file.oldID, in: self)
-    file.newShortID = abbreviation.shortID(file.newID, in: self)
+    file.oldShortID = abbreviation.shortID(file.oldID)
+    file.newShortID = abbreviation.shortID(file.newID)
     return file
   }
 

@@ -42,6 +42,26 @@ struct AbbreviationTests {
     #expect(ours.contains(String(try repo.git(["rev-parse", "packed:f/7.txt"]).prefix(8)) + " 100644"))
   }
 
+  @Test func prefixesAreLengthenedUntilUniqueAsGitDoes() throws {
+    // 3,000 packed blobs and 100 loose ones: at 4 hex digits (65,536 prefixes) many collide.
+    let (repo, _) = try packedRepository(blobs: 3_000)
+    var loose: [String] = []
+    for index in 0..<100 {
+      try repo.write("loose-\(index).txt", "loose object \(index)\n")
+      loose.append(try repo.git(["hash-object", "-w", "loose-\(index).txt"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    _ = try repo.git(["config", "core.abbrev", "4"])
+    let packed = try repo.git(["rev-list", "--objects", "--all"]).split(separator: "\n").map { String($0.prefix(40)) }
+    let sample = Array(packed.prefix(150)) + loose
+    let abbreviation = Abbreviation(repository: try Repository(at: repo.path))
+    #expect(abbreviation.minimum == 4)
+    let theirs = try sample.map { try repo.git(["rev-parse", "--short=4", $0]).trimmingCharacters(in: .whitespacesAndNewlines) }
+    let ours = try sample.map { abbreviation.shortID(try #require(ObjectID(hex: $0))) }
+    #expect(ours == theirs)
+    // Some needed more than 4 digits, or the test would not test the lengthening.
+    #expect(theirs.contains { $0.count > 4 })
+  }
+
   @Test func coreAbbrevSetsTheMinimum() throws {
     let (repo, selection) = try packedRepository(blobs: 10)
     _ = try repo.git(["config", "core.abbrev", "12"])
