@@ -16,43 +16,15 @@ struct ChurnWalk {
   struct Result {
     var files: [String: FileHistory] = [:]
     var commits = 0
-    var oldest: Int64?
-  }
 
-  /// One changed file of one commit.
-  private struct Touch: Sendable {
-    var path: String
-    var previousPath: String?
-    var added: Int
-    var removed: Int
-  }
-
-  func run(repository: Repository, head: ObjectID) throws -> Result {
-    var commits: [CommitInfo] = []
-    try repository.walkHistory(including: [head], options: HistoryOptions(skipMerges: true)) { commit in
-      if commit.committer.time >= since { commits.append(commit) }
-      return true
-    }
-    // Consecutive commits share most trees and blobs (see Harvester).
-    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
-    let gitDirectory = self.gitDirectory
-    let readers = PerWorker(workers: workers) { () -> Swift.Result<Repository, GitError> in
-      // Opened without the work tree: a diff then does not stat attribute files per changed file.
-      do throws(GitError) { return .success(try Repository(historyOf: gitDirectory)) } catch { return .failure(error) }
-    }
-    let snapshot = commits
-    let touches = ParallelMap.run(count: snapshot.count, workers: workers) { worker, index -> Swift.Result<[Touch], GitError> in
-      readers[worker].flatMap { reader in Self.touches(of: snapshot[index], in: reader) }
-    }
-    var result = Result(commits: commits.count, oldest: commits.last?.committer.time)
-    // Newest first: a rename seen here sends the older history of the old name to the new one.
-    var currentName: [String: String] = [:]
-    for (commit, outcome) in zip(commits, touches) {
-      let isFix = Self.isFix(commit.message)
-      for touch in try outcome.get() {
-        let name = currentName[touch.path] ?? touch.path
-        if let previous = touch.previousPath, previous != touch.path { currentName[previous] = name }
-        var history = result.files[name] ?? FileHistory(path: name)
+    /// Counts one commit's changed files, `names` mapping old names to the newest.
+    fileprivate mutating func add(_ commit: CommitInfo, _ touches: [Touch], names: inout [String: String]) {
+      commits += 1
+      let isFix = ChurnWalk.isFix(commit.message)
+      for touch in touches {
+        let name = names[touch.path] ?? touch.path
+        if let previous = touch.previousPath, previous != touch.path { names[previous] = name }
+        var history = files[name] ?? FileHistory(path: name)
         history.revisions += 1
         history.linesAdded += touch.added
         history.linesRemoved += touch.removed
@@ -60,9 +32,52 @@ struct ChurnWalk {
         if isFix { history.fixes += 1 }
         history.firstChange = min(history.firstChange, commit.committer.time)
         history.lastChange = max(history.lastChange, commit.committer.time)
-        result.files[name] = history
+        files[name] = history
       }
     }
+  }
+
+  /// One changed file of one commit.
+  fileprivate struct Touch: Sendable {
+    var path: String
+    var previousPath: String?
+    var added: Int
+    var removed: Int
+  }
+
+  /// Commits diffed per batch: enough to keep every core busy, few enough that a long window
+  /// never sits in memory whole.
+  static let batchSize = 512
+
+  func run(repository: Repository, head: ObjectID) throws -> Result {
+    // Consecutive commits share most trees and blobs (see Harvester).
+    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
+    let gitDirectory = self.gitDirectory
+    let readers = PerWorker(workers: workers) { () -> Swift.Result<Repository, GitError> in
+      // Opened without the work tree: a diff then does not stat attribute files per changed file.
+      do throws(GitError) { return .success(try Repository(historyOf: gitDirectory)) } catch { return .failure(error) }
+    }
+    var result = Result()
+    // Newest first: a rename seen here sends the older history of the old name to the new one.
+    var currentName: [String: String] = [:]
+    var batch: [CommitInfo] = []
+    func flush() throws {
+      let commits = batch
+      let touches = ParallelMap.run(count: commits.count, workers: workers) { worker, index -> Swift.Result<[Touch], GitError> in
+        readers[worker].flatMap { reader in Self.touches(of: commits[index], in: reader) }
+      }
+      for (commit, outcome) in zip(commits, touches) {
+        result.add(commit, try outcome.get(), names: &currentName)
+      }
+      batch.removeAll(keepingCapacity: true)
+    }
+    try repository.walkHistory(including: [head], options: HistoryOptions(skipMerges: true)) { commit in
+      guard commit.committer.time >= since else { return true }
+      batch.append(commit)
+      if batch.count >= Self.batchSize { try flush() }
+      return true
+    }
+    try flush()
     return result
   }
 
