@@ -49,7 +49,7 @@ struct ChurnWalk {
   /// never sits in memory whole.
   static let batchSize = 512
 
-  func run(repository: Repository, head: ObjectID) throws -> Result {
+  func run(repository: Repository, head: ObjectID, progress: (Int) -> Void = { _ in }) throws -> Result {
     // Consecutive commits share most trees and blobs (see Harvester).
     Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
     let gitDirectory = self.gitDirectory
@@ -70,6 +70,7 @@ struct ChurnWalk {
         result.add(commit, try outcome.get(), names: &currentName)
       }
       batch.removeAll(keepingCapacity: true)
+      progress(result.commits)
     }
     try repository.walkHistory(including: [head], options: HistoryOptions(skipMerges: true)) { commit in
       guard commit.committer.time >= since else { return true }

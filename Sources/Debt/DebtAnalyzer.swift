@@ -34,6 +34,8 @@ public struct DebtOptions: Sendable {
 /// `tech_debt` model what makes each one costly to change.
 public struct DebtAnalyzer {
   public let options: DebtOptions
+  /// Called with the number of commits read so far (for a progress line).
+  public var progress: (Int) -> Void = { _ in }
 
   public init(options: DebtOptions) { self.options = options }
 
@@ -43,7 +45,7 @@ public struct DebtAnalyzer {
     let head = try repository.resolveCommit("HEAD")
     let workers = options.workers > 0 ? options.workers : ProcessInfo.processInfo.activeProcessorCount
     let churn = try ChurnWalk(gitDirectory: repository.commonDirectory, since: options.sinceTime, workers: workers)
-      .run(repository: repository, head: head)
+      .run(repository: repository, head: head, progress: progress)
     let filter = FileFilter(excludes: options.excludes)
     var hotspots: [Hotspot] = []
     var texts: [String: String] = [:]

@@ -62,7 +62,7 @@ struct DebtCommand: AsyncParsableCommand {
     try await DebtJob(
       directory: global.startDirectory, overrides: global.overrides, paths: paths, since: since, top: top,
       format: format, output: output, useModel: !noModel, alias: alias, jobs: jobs ?? 0, verbose: global.verbose,
-      quiet: global.quiet
+      quiet: global.quiet, color: global.color
     ).run()
   }
 }

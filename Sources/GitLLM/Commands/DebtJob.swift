@@ -17,6 +17,7 @@ public struct DebtJob: Sendable {
   public var jobs: Int
   public var verbose: Bool
   public var quiet: Bool
+  public var color: ColorChoice
 
   public func run() async throws {
     let context = try ConfigContext.load(directory: directory, overrides: overrides)
@@ -53,7 +54,13 @@ public struct DebtJob: Sendable {
     guard (try? repository.resolveCommit("HEAD")) != nil else {
       throw CommandFailure(.usage, "this repository has no commits yet; commit something first")
     }
-    return try DebtAnalyzer(options: options).hotspots(repository: repository)
+    var analyzer = DebtAnalyzer(options: options)
+    let showProgress = !quiet && Terminal(choice: color).showsProgress
+    analyzer.progress = { read in
+      if showProgress { FileHandle.standardError.write(Data("\rgit-llm: reading history… \(read) commits".utf8)) }
+    }
+    defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+    return try analyzer.hotspots(repository: repository)
   }
 
   /// The path arguments, relative to the top of the work tree (they are given relative to where

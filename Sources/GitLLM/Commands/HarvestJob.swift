@@ -55,7 +55,7 @@ public struct HarvestJob {
       throw CommandFailure(.usage, "--val-ratio plus the test ratio must stay under 1; lower one of them")
     }
     var harvester = Harvester(options: options)
-    let showBar = !quiet && Terminal(choice: color).stderrIsInteractive
+    let showBar = !quiet && Terminal(choice: color).showsProgress
     harvester.progress = { seen in
       if showBar { FileHandle.standardError.write(Data("\rgit-llm: harvesting… \(seen) commits read".utf8)) }
     }

@@ -38,7 +38,7 @@ public struct ReviewJob: Sendable {
     let providers = ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
       if !quiet { Diagnostics.note(line) }
     }
-    let engine = ReviewEngine(config: config, router: Router(config: config, providers: providers), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).stderrIsInteractive))
+    let engine = ReviewEngine(config: config, router: Router(config: config, providers: providers), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).showsProgress))
     let logDirectory = repository.commonDirectory
     let batches = BatchReview(engine: engine, providers: providers, gitDirectory: logDirectory)
     let outcome: ReviewEngine.Outcome

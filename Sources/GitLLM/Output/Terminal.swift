@@ -11,6 +11,9 @@ public struct Terminal: Sendable {
   public let colorsStdout: Bool
   /// Whether stderr is an interactive terminal (for progress bars).
   public let stderrIsInteractive: Bool
+  /// Whether progress lines and bars may be drawn on stderr: on a terminal that is not
+  /// `TERM=dumb`, and never under `NO_COLOR` (which asks for plain output).
+  public let showsProgress: Bool
 
   /// Colour only on a terminal that is not `TERM=dumb`, never under `NO_COLOR`, unless forced.
   public init(choice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -22,6 +25,11 @@ public struct Terminal: Sendable {
     case .auto: colorsStdout = !noColor && !dumb && isatty(STDOUT_FILENO) == 1
     }
     stderrIsInteractive = !dumb && isatty(STDERR_FILENO) == 1
+    showsProgress = Self.showsProgress(stderrIsTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
+  }
+
+  static func showsProgress(stderrIsTerminal: Bool, environment: [String: String]) -> Bool {
+    stderrIsTerminal && environment["TERM"] != "dumb" && (environment["NO_COLOR"] ?? "").isEmpty
   }
 }
 
