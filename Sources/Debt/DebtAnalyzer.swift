@@ -54,8 +54,8 @@ public struct DebtAnalyzer {
       let path = file.path.text
       guard let history = churn.files[path] else { continue }
       guard options.paths.isEmpty || options.paths.contains(where: { Self.path(path, isUnder: $0) }) else { continue }
-      guard !Self.isProseOrData(path) else { continue }
       changedFiles += 1
+      guard !Self.isProseOrData(path) else { continue }
       guard let bytes = repository.blob(file.id)?.bytes,
         filter.skipReason(treeFile: file, bytes: bytes, attribute: { repository.attribute($0, for: $1) }) == nil,
         let text = repository.blobText(file.id, encoding: nil)

@@ -80,6 +80,8 @@ struct DebtAnalyzerTests {
     // Old history is outside the window; prose, lock, vendored and excluded files are not hotspots.
     #expect(all.hotspots.map(\.history.path) == ["src/app.py", "lib/helper.py"])
     #expect(all.commits == 2)
+    // Every changed file that still exists counts, the ones the filters then leave out too.
+    #expect(all.filesChanged == 6)
     #expect(try analyze(history, since: cutoff, top: 1).hotspots.count == 1)
     #expect(try analyze(history, since: cutoff, paths: ["lib"]).hotspots.map(\.history.path) == ["lib/helper.py"])
     #expect(try analyze(history, since: Int64(1_735_689_600 + 100 * 86_400)).hotspots.isEmpty)
