@@ -44,6 +44,12 @@ public struct Config: Equatable, Sendable {
 
   /// The routing chain for a task, or an empty chain when the task has none.
   public func chain(for task: String) -> [String] { routing[task] ?? [] }
+
+  /// The context window that sizes requests down `aliases`: the first model that states one.
+  public func contextWindow(of aliases: [String]) -> Int? { aliases.lazy.compactMap { self.models[$0]?.contextWindow }.first }
+
+  /// The answer length to keep room for down `aliases`: the first model that states one.
+  public func maxOutputTokens(of aliases: [String]) -> Int? { aliases.lazy.compactMap { self.models[$0]?.maxOutputTokens }.first }
 }
 
 /// The wire protocol a provider speaks.

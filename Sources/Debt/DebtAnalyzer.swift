@@ -84,8 +84,8 @@ public struct DebtAnalyzer {
     var report = report
     report.modelAsked = true
     let aliases = alias.map { [$0] } ?? config.chain(for: "tech_debt")
-    let window = aliases.lazy.compactMap { config.models[$0]?.contextWindow }.first ?? 8192
-    let reserve = aliases.lazy.compactMap { config.models[$0]?.maxOutputTokens }.first ?? 1024
+    let window = config.contextWindow(of: aliases) ?? 8192
+    let reserve = config.maxOutputTokens(of: aliases) ?? 1024
     // About 3 characters a token, with a fifth kept back for the estimate's error, and less for a
     // model whose tokens proved denser in earlier reviews (TokenRatios).
     let factor = TokenRatios(gitDirectory: gitDirectory).budgetFactor(for: aliases.first)

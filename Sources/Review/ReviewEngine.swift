@@ -136,12 +136,12 @@ public struct ReviewEngine: Sendable {
   /// The context window that sizes units: the first model of the chain that states one.
   func window(for request: ReviewRequest) -> Int {
     let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return aliases.lazy.compactMap { self.config.models[$0]?.contextWindow }.first ?? 8192
+    return config.contextWindow(of: aliases) ?? 8192
   }
 
   func answerReserve(for request: ReviewRequest) -> Int {
     let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return aliases.lazy.compactMap { self.config.models[$0]?.maxOutputTokens }.first ?? 2048
+    return config.maxOutputTokens(of: aliases) ?? 2048
   }
 
   /// The chain as the cache sees it: a changed model or provider makes earlier answers stale.
