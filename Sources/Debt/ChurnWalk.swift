@@ -16,6 +16,8 @@ struct ChurnWalk {
   struct Result {
     var files: [String: FileHistory] = [:]
     var commits = 0
+    /// Commits of a shallow clone whose parents are missing: not diffed, history ends there.
+    var historyCutAt: [String] = []
 
     /// Counts one commit's changed files, `names` mapping old names to the newest.
     fileprivate mutating func add(_ commit: CommitInfo, _ touches: [Touch], names: inout [String: String]) {
@@ -74,6 +76,11 @@ struct ChurnWalk {
     }
     try repository.walkHistory(including: [head], options: HistoryOptions(skipMerges: true)) { commit in
       guard commit.committer.time >= since else { return true }
+      // At the edge of a shallow clone the parent is missing: there is no diff to count.
+      if commit.historyCut {
+        result.historyCutAt.append(commit.id.hex)
+        return true
+      }
       batch.append(commit)
       if batch.count >= Self.batchSize { try flush() }
       return true

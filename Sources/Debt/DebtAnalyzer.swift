@@ -71,8 +71,8 @@ public struct DebtAnalyzer {
     let report = DebtReport(
       repository: repository.workTreeRoot ?? repository.commonDirectory, head: head.hex, since: options.since,
       sinceDate: ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(options.sinceTime))),
-      commits: churn.commits, filesChanged: changedFiles, hotspots: hotspots, modelAsked: false,
-      seconds: Date().timeIntervalSince(started))
+      commits: churn.commits, filesChanged: changedFiles, historyCutAt: churn.historyCutAt, hotspots: hotspots,
+      modelAsked: false, seconds: Date().timeIntervalSince(started))
     return (report, texts)
   }
 

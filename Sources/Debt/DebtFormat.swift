@@ -39,6 +39,7 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       ("since_date", .string(report.sinceDate)),
       ("commits", .int(report.commits)),
       ("files_changed", .int(report.filesChanged)),
+      ("history_cut_at", .array(report.historyCutAt.map(JSON.string))),
       ("model_asked", .bool(report.modelAsked)),
       ("hotspots", .array(report.hotspots.enumerated().map { rank, spot in
         let history = spot.history, shape = spot.shape

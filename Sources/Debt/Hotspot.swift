@@ -27,6 +27,8 @@ public struct DebtReport: Sendable {
   /// Non-merge commits read, and the files they changed that still exist.
   public var commits: Int
   public var filesChanged: Int
+  /// In a shallow clone, the commits where history was cut (their changes are not counted).
+  public var historyCutAt: [String] = []
   public var hotspots: [Hotspot]
   /// Whether a model was asked about the hotspots (not `--no-model`).
   public var modelAsked: Bool

@@ -146,6 +146,22 @@ struct DebtCommandTests {
     #expect(offline.output.contains("remote providers are off (privacy.allow_remote: false)"))
   }
 
+  @Test func aShallowCloneCountsWhatItHas() throws {
+    let cli = try CLI()
+    let repo = try debtHistory()
+    let clone = try makeTemporaryFolder() + "/shallow"
+    try repo.git(["clone", "-q", "--depth", "2", "file://" + repo.path, clone])
+    let result = try cli.run(["debt", "--no-model", "--format", "json"], in: clone)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("shallow clone: history was cut at"))
+    let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+    #expect((report["history_cut_at"] as? [String])?.count == 1)
+    #expect(report["commits"] as? Int == 1)
+    let spots = try #require(report["hotspots"] as? [[String: Any]])
+    #expect(spots.first?["path"] as? String == "src/app.py")
+    #expect(spots.first?["revisions"] as? Int == 1)
+  }
+
   @Test func aRepositoryWithoutCommits() throws {
     let cli = try CLI()
     let repo = try GitFixture()
