@@ -25,7 +25,7 @@ struct DebtCommand: AsyncParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "Only files under these paths (relative to the top of the work tree).")
+  @Argument(help: "Only files under these paths (relative to where the command runs).")
   var paths: [String] = []
 
   @Option(help: "How far back to read: \"6 months\", \"2 weeks ago\", \"1 year\", a date (default: debt.since).")
