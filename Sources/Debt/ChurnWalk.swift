@@ -52,8 +52,7 @@ struct ChurnWalk {
   static let batchSize = 512
 
   func run(repository: Repository, head: ObjectID, progress: (Int) -> Void = { _ in }) throws -> Result {
-    // Consecutive commits share most trees and blobs (see Harvester).
-    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
+    Repository.cacheObjectsForHistoryReads()
     let gitDirectory = self.gitDirectory
     let readers = PerWorker(workers: workers) { () -> Swift.Result<Repository, GitError> in
       // Opened without the work tree: a diff then does not stat attribute files per changed file.

@@ -19,6 +19,14 @@ extension Repository {
     _ = libgit2Initialized
     _ = gitllm_git_cache_objects(treeLimit, blobLimit, maxTotal)
   }
+
+  /// The cache for a reader that diffs commit after commit (a harvest, `git llm debt`):
+  /// consecutive commits share most of their trees, and a blob read for the diff is read again
+  /// for its text, so cached each is inflated once (by default libgit2 caches no blob and no tree
+  /// over 4 KB). 32 MB in all keeps that without pushing such a run's memory.
+  public static func cacheObjectsForHistoryReads() {
+    cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
+  }
 }
 
 /// Version facts about the linked libgit2, for `git llm doctor`.

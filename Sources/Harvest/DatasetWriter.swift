@@ -20,7 +20,7 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
     case .write(let path, let reason):
       return "could not write \(path): \(reason); check the folder's permissions and free space"
     case .badSince(let text):
-      return "--since '\(text)' is neither a date (2024-01-31) nor a revision; pass one of those"
+      return "--since '\(text)' is neither a span (\"6 months\"), a date (2024-01-31) nor a revision; pass one of those"
     case .incrementalMismatch(let text):
       return "--incremental: " + text
     case .notAFolder(let path):

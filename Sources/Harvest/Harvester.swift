@@ -34,7 +34,7 @@ public struct Harvester {
     var excluded = range.excluded
     var sinceTime: Int64?
     if let since = options.since {
-      if let time = Self.parseDate(since) { sinceTime = time } else {
+      if let time = SinceDate.parse(since) { sinceTime = time } else {
         do { excluded.append(try repository.resolveCommit(since)) } catch { throw HarvestError.badSince(since) }
       }
     }
@@ -61,10 +61,7 @@ public struct Harvester {
     // 1. Walk, and read commits in parallel batches while the walk goes on: each comes back with
     //    its pairs already built, scrubbed, measured, fingerprinted and encoded.
     var tally = Tally()
-    // Consecutive commits share most of their trees, and each blob is read for the diff and
-    // again for its text: cached, each is inflated once (by default libgit2 caches no blob and
-    // no tree over 4 KB). 32 MB keeps that without pushing the harvest's memory.
-    Repository.cacheObjects(treesUpTo: 1024 * 1024, blobsUpTo: 256 * 1024, maxTotal: 32 * 1024 * 1024)
+    Repository.cacheObjectsForHistoryReads()
     let attributes = try AttributeCache(gitDirectory: repository.gitDirectory)
     let kinds = Set(options.kinds)
     let commitKinds = kinds.subtracting([.code])
@@ -123,11 +120,12 @@ public struct Harvester {
     if kinds.contains(.code) && !nothingNew, let treeID = try codeTree(split, repository: repository, head: range.diffHead) {
       let treeCommit = try repository.commit(treeID)
       sheet.codeTree = treeID.hex
-      let yield = try CodePairs.harvest(
+      var yield = try CodePairs.harvest(
         gitDirectory: gitDirectory, commit: treeCommit, options: options, attributes: attributes, workers: workers)
+      let codePairs = yield.prepared
+      yield.prepared = []  // counted here, admitted below
       tally.add(yield, countCommit: false)
-      var admitted = admit(yield.prepared, drops: &tally.totals.pairDrops, deduplicator: &deduplicator)
-      tally.totals.prepared = []
+      var admitted = admit(codePairs, drops: &tally.totals.pairDrops, deduplicator: &deduplicator)
       if options.maxPairs > 0 {
         let room = max(0, options.maxPairs - kept.count)
         if admitted.count > room { tally.totals.pairDrops.add(.maxPairs, admitted.count - room) }
@@ -197,16 +195,6 @@ public struct Harvester {
     return Datasheet.Boundary(
       pairs: total, firstCommit: pairs.first?.commit, firstDate: pairs.first.map { date($0.time) },
       lastCommit: pairs.last?.commit, lastDate: pairs.last.map { date($0.time) })
-  }
-
-  /// `2024-01-31` or a full ISO 8601 date-time, as seconds since 1970; nil for anything else.
-  static func parseDate(_ text: String) -> Int64? {
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return Int64(date.timeIntervalSince1970) }
-    let day = ISO8601DateFormatter()
-    day.formatOptions = [.withFullDate]
-    if let date = day.date(from: text) { return Int64(date.timeIntervalSince1970) }
-    return nil
   }
 }
 

@@ -63,7 +63,7 @@ struct FinetuneCommandTests {
     (["--jobs", "0"], "--jobs must be 1 or more"),
     (["--kinds", "edits"], "unknown kind 'edits' in --kinds"),
     (["--val-ratio", "0.6", "--test-ratio", "0.5"], "--val-ratio plus the test ratio must stay under 1"),
-    (["--since", "last tuesday"], "--since 'last tuesday' is neither a date"),
+    (["--since", "last tuesday"], "--since 'last tuesday' is neither a span"),
   ])
   func badFlagsGetOneClearLine(flags: [String], message: String) throws {
     let cli = try CLI()

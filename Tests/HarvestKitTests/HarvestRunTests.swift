@@ -47,6 +47,16 @@ struct HarvestRunTests {
     #expect(state.contains(try repo.fixture.revParse("HEAD")))
   }
 
+  @Test func sinceTakesASpanBackFromNow() throws {
+    let repo = try DatedFixture()
+    // The fixture's commits are dated January 2024.
+    try history(3, in: repo)
+    let (recent, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.since = "1 day" }
+    #expect(recent.datasheet.droppedCommits["before_since"] == 3)
+    let (all, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.since = "30 years" }
+    #expect(all.counts["train.jsonl"] == 3)
+  }
+
   @Test func theDatasetDoesNotDependOnTheNumberOfThreads() throws {
     let repo = try DatedFixture()
     // More commits than one thread's run of neighbours, with code pairs and near copies.

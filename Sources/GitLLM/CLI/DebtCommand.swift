@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitKit
 import DebtKit
 
 /// `git llm debt`.

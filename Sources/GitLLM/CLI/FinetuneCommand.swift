@@ -44,7 +44,7 @@ struct FinetuneDatasetCommand: ParsableCommand {
   @Option(help: "chat, alpaca or completion (default: finetune.format).")
   var format: DatasetFormat?
 
-  @Option(help: "Only commits after this date (2024-01-31) or revision.")
+  @Option(help: "Only commits after this span (\"6 months\"), date (2024-01-31) or revision.")
   var since: String?
 
   @Option(help: "Keep at most this many pairs, the newest (default: finetune.max_pairs; 0 means no cap).")

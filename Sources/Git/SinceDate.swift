@@ -1,6 +1,6 @@
 import Foundation
 
-/// `--since` and `debt.since`: how far back the history is read, in the forms git's `--since`
+/// `--since` (`git llm debt`, `git llm finetune dataset`) and `debt.since`: how far back the history is read, in the forms git's `--since`
 /// takes most often: a span back from now (`6 months`, `2 weeks ago`, `1 year`, `90 days`,
 /// `3.months`), a date (`2024-01-31`) or an ISO 8601 date-time.
 public enum SinceDate {
