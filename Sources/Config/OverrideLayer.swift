@@ -62,12 +62,16 @@ enum OverrideLayer {
   }
 
   /// Values are YAML scalars or flow sequences; anything YAML can't read is taken as literal text
-  /// so globs like `*.lock` need no quoting.
+  /// so globs like `*.lock` need no quoting. `[*.lock, dist/**]` is not YAML either (`*` starts an
+  /// alias there), so a bracketed list YAML can't read is split by hand.
   static func parse(_ text: String, isList: Bool) -> Result<LeafValue, OverrideProblem> {
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
     } catch {
+      if let items = flowItems(text) {
+        return isList ? .success(.list(items)) : .failure(OverrideProblem(detail: "this key takes a single value, not a list"))
+      }
       return .success(isList ? .list(EnvironmentLayer.splitList(text)) : .scalar(text))
     }
     switch node {
@@ -87,6 +91,56 @@ enum OverrideLayer {
     default:
       return .failure(OverrideProblem(detail: "the value must be a plain value or a [a, b] list"))
     }
+  }
+}
+
+extension OverrideLayer {
+  /// The items of `[a, 'b, c', "d"]`: split at commas outside quotes, trimmed, quotes removed
+  /// (`''` inside single quotes and `\"` inside double quotes stand for the quote itself).
+  /// nil when the text is not bracketed.
+  static func flowItems(_ text: String) -> [String]? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.count >= 2, trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return nil }
+    var items: [String] = []
+    var current = ""
+    var quoted = false
+    var quote: Character?
+    let characters = Array(trimmed.dropFirst().dropLast())
+    var index = 0
+    func finish() {
+      let item = quoted ? current : current.trimmingCharacters(in: .whitespaces)
+      if quoted || !item.isEmpty { items.append(item) }
+      current = ""
+      quoted = false
+    }
+    while index < characters.count {
+      let character = characters[index]
+      let next = index + 1 < characters.count ? characters[index + 1] : nil
+      if let open = quote {
+        if open == "'" && character == "'" && next == "'" {
+          current.append("'")
+          index += 1
+        } else if open == "\"" && character == "\\" && next == "\"" {
+          current.append("\"")
+          index += 1
+        } else if character == open {
+          quote = nil
+        } else {
+          current.append(character)
+        }
+      } else if character == "," {
+        finish()
+      } else if (character == "'" || character == "\"") && current.trimmingCharacters(in: .whitespaces).isEmpty {
+        quote = character
+        quoted = true
+        current = ""
+      } else if !(quoted && character == " ") {
+        current.append(character)
+      }
+      index += 1
+    }
+    finish()
+    return items
   }
 }
 

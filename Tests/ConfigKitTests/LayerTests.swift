@@ -168,6 +168,19 @@ struct LayerTests {
     #expect(bad?.description.contains("did you mean 'review.fail_on'?") == true)
   }
 
+  /// `-c 'review.exclude=[*.lock, dist/**]'`, the documented example, is not YAML (`*` starts an
+  /// alias), so it used to become the two items "[*.lock" and "dist/**]".
+  @Test func overrideFlowListWithGlobs() throws {
+    let box = try Sandbox()
+    defer { box.remove() }
+    let loaded = try box.load(overrides: ["review.exclude=[*.lock, dist/**]"])
+    #expect(loaded.config.review.exclude == ["*.lock", "dist/**"])
+    let quoted = try box.load(overrides: ["review.exclude=[ '*.min.js' , \"a, b\", *.lock ]"])
+    #expect(quoted.config.review.exclude == ["*.min.js", "a, b", "*.lock"])
+    let single = box.loadError(overrides: ["review.fail_on=[*high]"])
+    #expect(single?.description.contains("takes a single value, not a list") == true)
+  }
+
   @Test func substitution() throws {
     let box = try Sandbox()
     defer { box.remove() }
