@@ -42,9 +42,13 @@ public struct CommitInfo: Sendable {
   /// More than one parent.
   public var isMerge: Bool { parents.count > 1 }
   /// The first paragraph of the message, joined onto one line, as git's `%s` shows it.
+  /// Lines end at LF or CRLF: Swift reads "\r\n" as one character, so splitting at "\n" alone
+  /// would leave a message written on Windows whole, carriage returns and all.
   public var summary: String {
-    let paragraph = message.split(separator: "\n\n").first(where: { !String($0).trimmingWhitespace.isEmpty }) ?? ""
-    return paragraph.split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")
+    let lines = message.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+      .map { String($0).trimmingWhitespace }
+    let paragraph = lines.drop { $0.isEmpty }.prefix { !$0.isEmpty }
+    return paragraph.joined(separator: " ")
   }
 }
 

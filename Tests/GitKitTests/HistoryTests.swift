@@ -103,6 +103,21 @@ struct HistoryTests {
     #expect(!commit.rawMessage.isValidUTF8)
   }
 
+  /// A message written with CRLF line ends: "\r\n" is one Swift character, so the subject used
+  /// to be the whole message, carriage returns and all.
+  @Test func crlfSubjectIsOneLine() throws {
+    let repo = try GitFixture()
+    try repo.write("f", "x\n")
+    try repo.git(["add", "f"])
+    let file = repo.scratch("msg")
+    try Data("Fix the parser\r\nfor CRLF\r\n\r\nBody line.\r\n".utf8).write(to: URL(fileURLWithPath: file))
+    try repo.git(["commit", "-q", "--cleanup=verbatim", "-F", file])
+    let commit = try #require(try walk(repo, "HEAD").first)
+    #expect(commit.message.contains("\r\n"))
+    #expect(commit.summary == "Fix the parser for CRLF")
+    #expect(commit.summary == (try repo.git(["log", "-1", "--format=%s"])).trimmingCharacters(in: .newlines))
+  }
+
   @Test func streamingStopsEarly() throws {
     let repo = try repoWithMerge()
     let repository = try Repository(at: repo.path)

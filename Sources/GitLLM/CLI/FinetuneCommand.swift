@@ -109,10 +109,14 @@ struct FinetuneDatasetCommand: ParsableCommand {
 
   private func parsedKinds() throws -> [DatasetKind]? {
     guard let kinds else { return nil }
-    return try kinds.split(separator: ",").map { name in
-      let trimmed = name.trimmingCharacters(in: .whitespaces)
-      guard let kind = DatasetKind(rawValue: trimmed) else {
-        throw ValidationError("unknown kind '\(trimmed)' in --kinds; use edit, commit_message, review or code")
+    let names = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    // An empty list would harvest nothing and still report success.
+    guard !names.isEmpty else {
+      throw ValidationError("--kinds needs at least one kind: edit, commit_message, review or code")
+    }
+    return try names.map { name in
+      guard let kind = DatasetKind(rawValue: name) else {
+        throw ValidationError("unknown kind '\(name)' in --kinds; use edit, commit_message, review or code")
       }
       return kind
     }
