@@ -12,6 +12,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownRevision(spec: String, reason: String)
   /// The request does not make sense for this repository (e.g. `--staged` in a bare repository).
   case unsupported(String)
+  /// A pathspec typed on the command line that can't be used: outside the repository, or matching nothing.
+  case pathspec(spec: String, reason: String)
   /// libgit2 returned an error; `code` is its `git_error_code`, `function` the call that failed.
   case library(code: Int32, function: String, message: String)
 
@@ -23,6 +25,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "unknown revision or range '\(spec)': \(reason)"
     case .unsupported(let message):
       return message
+    case .pathspec(let spec, let reason):
+      return "pathspec '\(spec)' \(reason)"
     case .library(_, let function, let message):
       return "\(message) (libgit2 \(function))"
     }

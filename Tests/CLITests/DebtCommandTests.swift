@@ -80,7 +80,10 @@ struct DebtCommandTests {
     (["--jobs", "0"], "--jobs must be 1 or more"),
     (["--no-model", "--model", "tiny"], "--model and --no-model contradict each other"),
     (["--model", "nosuch"], "no model alias 'nosuch'"),
-    (["/elsewhere"], "/elsewhere is outside the work tree"),
+    (["/elsewhere"], "pathspec '/elsewhere' is outside the repository"),
+    (["nosuchdir"], "pathspec 'nosuchdir' did not match any file in HEAD"),
+    (["--top", "-1"], "--top must be 1 or more"),
+    (["-o", ""], "-o needs a file name"),
   ])
   func badInputGetsOneLine(flags: [String], message: String) throws {
     let cli = try CLI()

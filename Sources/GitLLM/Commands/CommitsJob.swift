@@ -16,6 +16,9 @@ public struct CommitsJob {
   public func run() throws {
     let repository = try Repository(discoveringFrom: directory)
     let range = try repository.resolveRange(spec)
+    // Paths only in older history are fine here, as with git log, so only the reading is checked.
+    var options = options
+    options.paths = try repository.topRelativePathspecs(options.paths, from: directory)
     let out = OutputStream()
     if format == .json { out.write("[") }
     var first = true

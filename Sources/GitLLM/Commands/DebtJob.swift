@@ -27,6 +27,7 @@ public struct DebtJob: Sendable {
     guard let sinceTime = SinceDate.parse(window) else {
       throw CommandFailure(.usage, "debt.since '\(window)' is not a span (\"6 months\") or a date (2024-01-31); fix it in the configuration")
     }
+    try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     if let alias, config.models[alias] == nil {
       throw CommandFailure(.usage, "no model alias '\(alias)'; `git llm providers` lists the configured ones")
     }
@@ -67,17 +68,12 @@ public struct DebtJob: Sendable {
   }
 
   /// The path arguments, relative to the top of the work tree (they are given relative to where
-  /// the command runs).
+  /// the command runs, as git reads them); each must name a file or folder in HEAD, since a
+  /// misspelt one would otherwise rank nothing and look like a clean result.
   private func relativePaths(_ context: ConfigContext) throws -> [String] {
-    guard !paths.isEmpty else { return [] }
-    guard let top = context.repository?.workTreeRoot else { return paths }
-    let root = URL(fileURLWithPath: top).standardizedFileURL.path
-    return try paths.map { path in
-      let absolute = URL(fileURLWithPath: path.hasPrefix("/") ? path : directory + "/" + path).standardizedFileURL.path
-      guard absolute == root || absolute.hasPrefix(root + "/") else {
-        throw CommandFailure(.usage, "\(path) is outside the work tree; pass a path inside \(root)")
-      }
-      return String(absolute.dropFirst(root.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-    }
+    guard !paths.isEmpty, let repository = context.repository else { return paths }
+    let head = try repository.headCommit()
+    return try repository.resolvePathspecs(
+      paths, from: directory, matchingOn: head.map { [.commit($0)] } ?? [], literal: true, place: "in HEAD")
   }
 }

@@ -28,9 +28,18 @@ public struct DiffJob {
       diffSelection = .worktree
       source = .init(kind: "worktree", spec: nil, base: nil, head: nil)
     }
+    var options = options
+    options.paths = try repository.resolvePathspecs(
+      options.paths, from: directory, matchingOn: try repository.pathspecSides(of: diffSelection), place: Self.place(selection))
     let diff = try repository.diff(diffSelection, options: options)
     let out = OutputStream()
     DiffOutput.write(diff, format: format, source: source, color: color, to: out)
     out.flush()
+  }
+
+  /// Where a pathspec was looked for, for the error when it matches nothing.
+  static func place(_ selection: Selection) -> String {
+    if case .range(let spec) = selection { return "in \(spec)" }
+    return "known to git"
   }
 }

@@ -35,6 +35,8 @@ public struct ReviewJob: Sendable {
     }
     let config = context.loaded.config
     let quiet = self.quiet
+    try ReportDestination(output: output, directory: directory, quiet: quiet).check()
+    let request = try Self.resolvingPaths(of: self.request, in: repository, from: directory)
     let providers = ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
       if !quiet { Diagnostics.note(line) }
     }
@@ -90,6 +92,28 @@ public struct ReviewJob: Sendable {
     return { status in
       if !quiet { Diagnostics.note("batch \(status.id): \(status.processing.rawValue), \(status.processingCount) waiting, \(status.succeeded) done") }
     }
+  }
+
+  /// The request with its pathspecs read relative to `directory` (as git reads them), each
+  /// required to match a file on one side of the diff.
+  static func resolvingPaths(of request: ReviewRequest, in repository: Repository, from directory: String) throws -> ReviewRequest {
+    guard !request.paths.isEmpty else { return request }
+    let selection: DiffSelection
+    let place: String
+    switch request.target {
+    case .range(let spec):
+      let range = try repository.resolveRange(spec)
+      selection = .commits(base: range.diffBase, head: range.diffHead)
+      place = "in \(spec)"
+    case .staged:
+      (selection, place) = (.staged, "known to git")
+    case .worktree:
+      (selection, place) = (.worktree, "known to git")
+    }
+    var request = request
+    request.paths = try repository.resolvePathspecs(
+      request.paths, from: directory, matchingOn: try repository.pathspecSides(of: selection), place: place)
+    return request
   }
 
   static func router(_ config: Config, quiet: Bool) -> Router {
