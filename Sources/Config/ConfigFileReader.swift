@@ -22,12 +22,26 @@ struct ConfigFileReader {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      return (LayerValues(), [.io(path: path, detail: "can't read the file (\(error.localizedDescription)); check its permissions")])
+      return (LayerValues(), [.io(path: path, detail: readProblem(path))])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       return (LayerValues(), [.io(path: path, detail: "is not UTF-8 text; save it as UTF-8")])
     }
     return parse(text: text, path: path, layer: layer, environment: environment)
+  }
+
+  /// Why `path` can't be read, in plain words rather than Foundation's ("error 256").
+  static func readProblem(_ path: String) -> String {
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+      return "is a folder, not a YAML file; pass the path of the file"
+    }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor < 0 else {
+      close(descriptor)
+      return "can't read the file; check its permissions"
+    }
+    return "can't read the file (\(String(cString: strerror(errno)).lowercased())); check its permissions"
   }
 
   /// Parses YAML text as if it were the file at `path`.

@@ -7,9 +7,15 @@ import GitKit
 /// Runs the command line and maps every outcome onto the documented exit statuses.
 public enum GitLLMMain {
   public static func run(_ arguments: [String]? = nil) async -> Never {
-    if let status = await FastPath.run(arguments ?? Array(CommandLine.arguments.dropFirst())) { exit(status) }
+    let prepared: ArgumentPreparation.Prepared
     do {
-      var command = try RootCommand.parseAsRoot(arguments)
+      prepared = try ArgumentPreparation.prepare(arguments ?? Array(CommandLine.arguments.dropFirst()))
+    } catch {
+      exit(report(error))
+    }
+    if let status = await FastPath.run(prepared.arguments) { exit(status) }
+    do {
+      var command = try RootCommand.parseAsRoot(prepared.arguments)
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
       } else {
@@ -17,12 +23,13 @@ public enum GitLLMMain {
       }
       exit(ExitStatus.ok.rawValue)
     } catch {
-      exit(report(error))
+      exit(report(error, command: prepared.command))
     }
   }
 
   /// Prints one line about `error` on stderr (help and version go to stdout) and picks the status.
-  static func report(_ error: Error) -> Int32 {
+  /// `command` names the command that was run, for the hint after a usage error.
+  static func report(_ error: Error, command: [String] = []) -> Int32 {
     switch error {
     case let error as GitError:
       Diagnostics.error(error.description)
@@ -47,11 +54,23 @@ public enum GitLLMMain {
       return ExitStatus.ok.rawValue
     }
     if error is ExitCode { return code.rawValue }
-    if !message.isEmpty {
-      FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
+    let line = oneLine(RootCommand.message(for: error))
+    if !line.isEmpty { Diagnostics.error(line) }
     // ArgumentParser's usage errors exit 64; git-llm documents 2 for every usage error.
-    return code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.incomplete.rawValue
+    guard code == .validationFailure else { return ExitStatus.incomplete.rawValue }
+    Diagnostics.hint("see '\((["git llm"] + command).joined(separator: " ")) -h' for the options")
+    return ExitStatus.usage.rawValue
+  }
+
+  /// ArgumentParser's message as one line in git-llm's voice: lower-case start, no full stop,
+  /// several sentences joined.
+  static func oneLine(_ message: String) -> String {
+    let parts = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    var text = parts.joined(separator: "; ")
+    while text.hasSuffix(".") { text.removeLast() }
+    text = text.replacingOccurrences(of: ". Did you mean", with: "; did you mean")
+    guard let first = text.first, first.isUppercase, text.dropFirst().first?.isUppercase != true else { return text }
+    return first.lowercased() + text.dropFirst()
   }
 }
 

@@ -18,8 +18,12 @@ public enum ConfigJobs {
   public static func validate(file: String?, directory: String, overrides: [String], quiet: Bool) throws {
     if let file {
       let path = file.hasPrefix("/") ? file : directory + "/" + file
-      guard FileManager.default.fileExists(atPath: path) else {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
         throw CommandFailure(.usage, "no such file: \(file); pass the path of a git-llm YAML file")
+      }
+      if isFolder.boolValue {
+        throw CommandFailure(.usage, "\(file) is a folder; pass the path of a git-llm YAML file")
       }
       _ = try ConfigLoader.validate(fileAt: path, environment: .current())
       print("\(file): ok")

@@ -50,6 +50,8 @@ public enum Diagnostics {
   public static func error(_ message: String) { emit("git-llm: error: \(message)") }
   public static func warning(_ message: String) { emit("git-llm: warning: \(message)") }
   public static func note(_ message: String) { emit("git-llm: \(message)") }
+  /// What to try next, on the line after an error.
+  public static func hint(_ message: String) { emit("git-llm: hint: \(message)") }
 
   private static func emit(_ line: String) {
     let bytes = Array((line + "\n").utf8)
