@@ -130,6 +130,8 @@ struct ReviewCommandTests {
       try repo.write("image.png", Data([0, 1, 2]))
     }
     try cli.writeUserConfig("providers:\n  ollama: {base_url: \"http://127.0.0.1:\(try TestHTTPServer.unusedPort())\"}\n")
+    // --output creates no folders (a typo would leave them behind), as git's --output doesn't.
+    try FileManager.default.createDirectory(atPath: repo.path + "/out", withIntermediateDirectories: true)
     let result = try cli.run(["review", "--staged", "--format", "json", "--output", "out/review.json"], in: repo.path)
     #expect(result.stdout.isEmpty)
     let data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/out/review.json"))

@@ -33,7 +33,7 @@ struct CommitsCommand: ParsableCommand {
   @Option(name: [.customShort("n"), .customLong("max-count")], help: "Stop after this many commits.")
   var maxCount: Int?
 
-  @Argument(parsing: .postTerminator, help: "Only commits that change these paths (after --).")
+  @Argument(parsing: .postTerminator, help: "Only commits that change these paths (after --; relative to where the command runs).")
   var paths: [String] = []
 
   func validate() throws {

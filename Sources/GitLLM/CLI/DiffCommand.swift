@@ -37,7 +37,7 @@ struct DiffCommand: ParsableCommand {
   @Flag(help: "Also detect copies, like git diff -C.")
   var findCopies = false
 
-  @Argument(parsing: .postTerminator, help: "Limit to these paths (after --).")
+  @Argument(parsing: .postTerminator, help: "Limit to these paths (after --; relative to where the command runs).")
   var paths: [String] = []
 
   func validate() throws {

@@ -65,7 +65,7 @@ struct ReviewCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Collect a detached batch review and report it.", valueName: "batch-id"))
   var collect: String?
 
-  @Argument(parsing: .postTerminator, help: "Limit the review to these paths (after --).")
+  @Argument(parsing: .postTerminator, help: "Limit the review to these paths (after --; relative to where the command runs).")
   var paths: [String] = []
 
   func validate() throws {

@@ -7,7 +7,8 @@ public struct RootCommand: AsyncParsableCommand {
     abstract: "Language models in your git workflow: review, hooks, tech debt and fine-tuning.",
     discussion: """
       Run as `git llm <command>` once git-llm is on PATH. Results go to stdout, progress and \
-      diagnostics to stderr.
+      diagnostics to stderr. The options every command takes (-C, -c, --color, -v, -q) may \
+      also come before its name, as with git: git llm -C ../app -c review.fail_on=high review.
 
       Exit status: 0 ok; 1 findings at or above the threshold; 2 usage or configuration error; \
       3 incomplete (part of the work could not be done, never to be read as clean).
