@@ -99,6 +99,18 @@ extension UnitSecrets {
     return copy
   }
 
+  /// The unit with its diff and shown lines scrubbed (line numbers and counts unchanged).
+  static func scrubbed(_ unit: ReviewUnit) -> ReviewUnit {
+    var copy = unit
+    copy.diffText = scrubber.scrub(unit.diffText).text
+    copy.files = unit.files.map { file in
+      var file = file
+      file.newLines = scrubbed(file.newLines)
+      return file
+    }
+    return copy
+  }
+
   /// A file's shown lines with secrets as placeholders, scrubbed together so a key block spanning
   /// lines is found (the scrubber keeps the line count).
   static func scrubbed(_ lines: [Int: String]) -> [Int: String] {
