@@ -55,11 +55,15 @@ enum AssignmentScanner {
     }
     guard endsWithSecretName(normalized), let value = value(bytes, from: valueStart) else { return nil }
     let slice = bytes[value]
-    if slice.count == 40, slice.allSatisfy(ByteSet.base64.contains), isAWSSecretName(normalized) {
+    let awsShaped = isAWSSecretName(normalized) && slice.allSatisfy(ByteSet.base64.contains)
+    // AWS's own format, 40 base64 characters, needs no further evidence.
+    if awsShaped, slice.count == 40 {
       return Candidate(start: value.lowerBound, end: value.upperBound, kind: .awsSecretAccessKey, priority: Candidate.contextual)
     }
+    // Any other length under an AWS name is still judged, and named, as one: a rotated or
+    // mistyped key is as live as a well-formed one.
     guard SecretLikelihood.looksLikeSecret(slice) else { return nil }
-    return Candidate(start: value.lowerBound, end: value.upperBound, kind: .genericSecret, priority: Candidate.contextual)
+    return Candidate(start: value.lowerBound, end: value.upperBound, kind: awsShaped ? .awsSecretAccessKey : .genericSecret, priority: Candidate.contextual)
   }
 
   /// The name just left of an operator: spaces, an optional closing quote, then name bytes.

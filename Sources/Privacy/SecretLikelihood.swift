@@ -13,11 +13,16 @@ enum SecretLikelihood {
   /// Longer values are documents (a certificate chain, a JSON blob), not one credential.
   static let maxLength = 1024
 
-  /// Substrings (lower-cased) that mark documentation values rather than credentials.
+  /// Words (lower-cased) that documentation values are made of. A word alone does not make a
+  /// placeholder: real keys contain them too (a 48-character AWS secret with `EXAMPLE` inside,
+  /// a token generated for the "sample" service), so the value is judged with them removed.
   private static let placeholderWords = [
     "example", "changeme", "change_me", "change-me", "placeholder", "redacted", "your_", "your-",
-    "yourkey", "yourtoken", "yourpassword", "xxxx", "****", "...", "dummy", "sample", "{{", "${",
+    "yourkey", "yourtoken", "yourpassword", "dummy", "sample",
   ].map { Array($0.utf8) }
+  /// Marks of elision and templating: what is visible is a fragment (`sk-abc1...`, `****1234`)
+  /// or a slot (`{{ token }}`, `${KEY}`), never a whole credential, so they settle it.
+  private static let elisionMarks = ["xxxx", "****", "...", "…", "{{", "${"].map { Array($0.utf8) }
   /// First bytes of template slots, references and YAML tags or aliases.
   private static let referenceStarts = ByteSet("$<{[%@&*!(")
   private static let pathPrefixes = ["/", "./", "../", "~/"].map { Array($0.utf8) }
@@ -29,9 +34,13 @@ enum SecretLikelihood {
     guard !referenceStarts.contains(first) else { return false }
     // Whitespace means prose ("Please set a token"), not a key.
     guard !value.contains(where: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) else { return false }
-    guard !isPath(value), !isDottedReference(value), !isPlaceholder(value) else { return false }
-    guard entropy(value) >= entropyThreshold(length: value.count) else { return false }
-    return hasSecretShape(value)
+    guard !isPath(value), !isDottedReference(value) else { return false }
+    guard !elisionMarks.contains(where: { contains(value, $0, ignoringCase: true) }) else { return false }
+    // `your-api-key-here` leaves `api-key-here`, a word; `wJalr…EXAMPLE…K7MDENG` leaves a key.
+    let rest = withoutPlaceholderWords(value)
+    guard rest.count >= minLength else { return false }
+    guard entropy(rest) >= entropyThreshold(length: rest.count) else { return false }
+    return hasSecretShape(rest)
   }
 
   /// Shannon entropy in bits per byte.
@@ -102,28 +111,41 @@ enum SecretLikelihood {
     return dots > 0 && !atPartStart
   }
 
-  private static func isPlaceholder(_ value: ArraySlice<UInt8>) -> Bool {
-    placeholderWords.contains { contains(value, $0, ignoringCase: true) }
+  /// `value` with every placeholder word (any case) cut out; the value itself when it has none,
+  /// so the common case allocates nothing.
+  private static func withoutPlaceholderWords(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    guard placeholderWords.contains(where: { contains(value, $0, ignoringCase: true) }) else { return value }
+    var rest: [UInt8] = []
+    var index = value.startIndex
+    while index < value.endIndex {
+      if let word = placeholderWords.first(where: { matches(value, at: index, $0, ignoringCase: true) }) {
+        index += word.count
+      } else {
+        rest.append(value[index])
+        index += 1
+      }
+    }
+    return rest[...]
   }
 
   /// Whether `haystack` contains `needle` (lower-case ASCII when ignoring case).
   private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8], ignoringCase: Bool = false) -> Bool {
-    guard needle.count <= haystack.count, let first = needle.first else { return false }
+    guard needle.count <= haystack.count, !needle.isEmpty else { return false }
     var start = haystack.startIndex
-    let last = haystack.endIndex - needle.count
-    while start <= last {
-      let byte = ignoringCase ? Bytes.lowercased(haystack[start]) : haystack[start]
-      if byte == first {
-        var offset = 1
-        while offset < needle.count {
-          let other = ignoringCase ? Bytes.lowercased(haystack[start + offset]) : haystack[start + offset]
-          if other != needle[offset] { break }
-          offset += 1
-        }
-        if offset == needle.count { return true }
-      }
+    while start <= haystack.endIndex - needle.count {
+      if matches(haystack, at: start, needle, ignoringCase: ignoringCase) { return true }
       start += 1
     }
     return false
+  }
+
+  /// Whether `needle` occurs in `haystack` at `start` (lower-case ASCII when ignoring case).
+  private static func matches(_ haystack: ArraySlice<UInt8>, at start: Int, _ needle: [UInt8], ignoringCase: Bool) -> Bool {
+    guard needle.count <= haystack.endIndex - start else { return false }
+    for (offset, expected) in needle.enumerated() {
+      let byte = haystack[start + offset]
+      if (ignoringCase ? Bytes.lowercased(byte) : byte) != expected { return false }
+    }
+    return true
   }
 }

@@ -14,10 +14,15 @@ public struct BatchReview: Sendable {
     public var alias: String
     public var provider: String
     public var model: String
+    /// The review, with its units scrubbed: the record stays on disk until `--collect`, and
+    /// holds no secret value.
     public var prepared: ReviewEngine.Prepared
     /// custom_id → unit id.
     public var units: [String: String]
     public var createdAt: String
+    /// Unit id → the secret findings of its unscrubbed diff, found before it was scrubbed
+    /// (absent in records written before there were any).
+    public var secretFindings: [String: [Finding]]?
   }
 
   public enum Failure: Error, CustomStringConvertible {
@@ -72,9 +77,12 @@ public struct BatchReview: Sendable {
       items.append(AnthropicBatches.Item(customID: id, request: request, model: link.model.model))
     }
     let batchID = try await link.api.create(items)
+    var stored = prepared
+    stored.units = prepared.units.map(UnitSecrets.scrubbed)
+    let secrets = Dictionary(prepared.units.map { ($0.id, UnitSecrets($0).findings) }, uniquingKeysWith: +)
     let pending = Pending(
-      batchID: batchID, alias: link.alias, provider: link.model.provider, model: link.model.model, prepared: prepared, units: units,
-      createdAt: ISO8601DateFormatter().string(from: Date()))
+      batchID: batchID, alias: link.alias, provider: link.model.provider, model: link.model.model, prepared: stored, units: units,
+      createdAt: ISO8601DateFormatter().string(from: Date()), secretFindings: secrets)
     try record(pending)
     return pending
   }
@@ -97,21 +105,23 @@ public struct BatchReview: Sendable {
           promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens, estimatedTokens: estimate, milliseconds: 0,
           cached: false, failure: failure, attempts: ["\(pending.alias) (\(pending.provider)/\(pending.model)): batch \(pending.batchID)"])
       }
+      // The stored units are scrubbed, so their secret findings were kept aside at submission.
+      let secrets = pending.secretFindings?[unit.id] ?? []
       guard let id = byUnit[unit.id], let outcome = outcomes[id] else {
-        results.append(.init(findings: [], notes: [], record: record("no result in batch \(pending.batchID)", nil)))
+        results.append(.init(findings: secrets, notes: [], record: record("no result in batch \(pending.batchID)", nil)))
         continue
       }
       switch outcome {
       case .succeeded(let text, let usage, _):
         do {
           let validated = try FindingValidator(unit: unit, alias: pending.alias, provider: pending.provider, model: pending.model).validate(text)
-          results.append(.init(findings: validated.findings, notes: validated.notes, record: record(nil, usage)))
+          results.append(.init(findings: validated.findings + secrets, notes: validated.notes, record: record(nil, usage)))
         } catch {
-          results.append(.init(findings: [], notes: [], record: record("\(error)", usage)))
+          results.append(.init(findings: secrets, notes: [], record: record("\(error)", usage)))
         }
-      case .errored(let error): results.append(.init(findings: [], notes: [], record: record("batch request failed: \(error)", nil)))
-      case .canceled: results.append(.init(findings: [], notes: [], record: record("batch request canceled", nil)))
-      case .expired: results.append(.init(findings: [], notes: [], record: record("batch request expired (not processed within 24 hours)", nil)))
+      case .errored(let error): results.append(.init(findings: secrets, notes: [], record: record("batch request failed: \(error)", nil)))
+      case .canceled: results.append(.init(findings: secrets, notes: [], record: record("batch request canceled", nil)))
+      case .expired: results.append(.init(findings: secrets, notes: [], record: record("batch request expired (not processed within 24 hours)", nil)))
       }
     }
     try? FileManager.default.removeItem(atPath: path(pending.batchID))

@@ -186,12 +186,17 @@ public struct ReviewEngine: Sendable {
   }
 
   /// The report from each unit's result, in unit order.
+  ///
+  /// Secret findings come from the scrubber's matches in every unit, whoever answered (or if
+  /// nobody did), and no matched value is left in anything the report or its code lines show.
   func assemble(_ prepared: Prepared, results: [UnitResult], started: Date, duration: Duration) -> Outcome {
     var findings: [Finding] = []
     var notes: [String] = []
     var failedFiles = Set<String>()
-    for (unit, result) in zip(prepared.units, results) {
+    let secrets = prepared.units.map(UnitSecrets.init)
+    for ((unit, result), unitSecrets) in zip(zip(prepared.units, results), secrets) {
       findings += result.findings
+      findings += unitSecrets.findings(missingFrom: result.findings)
       notes += result.notes
       if result.record.failure != nil { failedFiles.formUnion(unit.files.map(\.path)) }
       if unit.oversizedHunk { notes.append("\(unit.files.map(\.path).joined(separator: ", ")): a hunk too large for any model was reviewed in parts") }
@@ -208,7 +213,7 @@ public struct ReviewEngine: Sendable {
       notes: notes + merged.notes)
     var lines: [String: [Int: String]] = [:]
     for file in prepared.units.flatMap(\.files) { lines[file.path, default: [:]].merge(file.newLines) { a, _ in a } }
-    return Outcome(report: report, codeLines: lines)
+    return Outcome(report: UnitSecrets(combining: secrets).redact(report), codeLines: lines.mapValues(UnitSecrets.scrubbed))
   }
 
   struct UnitResult: Sendable {
@@ -248,7 +253,9 @@ public struct ReviewEngine: Sendable {
       do {
         let validated = try validator.validate(answer.text)
         if !answer.isBuiltin, let cache {
-          cache.write(key, ReviewCache.Entry(alias: answer.alias, provider: answer.provider, model: answer.model, answer: answer.text, promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
+          // A local model saw the values and may quote them; the cache keeps none.
+          let stored = UnitSecrets(unit).redact(answer.text)
+          cache.write(key, ReviewCache.Entry(alias: answer.alias, provider: answer.provider, model: answer.model, answer: stored, promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
         }
         var notes = validated.notes
         if round > 0 { notes.append("unit \(unit.id): \(answer.alias) answered in the wrong format once and was asked again") }

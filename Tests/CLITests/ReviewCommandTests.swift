@@ -222,7 +222,7 @@ struct BatchReviewCommandTests {
       case ("GET", "/v1/messages/batches/msgbatch_7/results"):
         let requests = (created.withLock { $0 }["requests"] as? [[String: Any]]) ?? []
         let id = requests.first?["custom_id"] as? String ?? "?"
-        let findings = #"{\"findings\":[{\"path\":\"app.py\",\"start_line\":2,\"end_line\":2,\"severity\":\"critical\",\"category\":\"security\",\"title\":\"Token in code\",\"explanation\":\"A token is committed.\"}]}"#
+        let findings = #"{\"findings\":[{\"path\":\"app.py\",\"start_line\":2,\"end_line\":2,\"severity\":\"high\",\"category\":\"maintainability\",\"title\":\"Token in code\",\"explanation\":\"A token is committed.\"}]}"#
         return .stream(contentType: "application/binary", chunks: [#"{"custom_id":"\#(id)","result":{"type":"succeeded","message":{"id":"m","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"\#(findings)"}],"stop_reason":"end_turn","usage":{"input_tokens":100,"output_tokens":30}}}}"# + "\n"])
       default:
         return .json(404, #"{"type":"error","error":{"type":"not_found_error","message":"no"}}"#)
@@ -241,13 +241,16 @@ struct BatchReviewCommandTests {
     #expect(detached.output == "msgbatch_7\n")
     let sent = try #require((created.withLock { $0 }["requests"] as? [[String: Any]])?.first?["params"] as? [String: Any])
     #expect(!String(describing: sent).contains("Qw3Er5Ty7U"), "secrets are scrubbed before a remote batch")
+    let record = try #require(FileManager.default.contents(atPath: repo.path + "/.git/llm/batches/msgbatch_7.json"))
+    #expect(!String(decoding: record, as: UTF8.self).contains("Qw3Er5Ty7U"), "the pending record holds no secret value")
     let collected = try cli.run(["review", "--collect", "msgbatch_7", "--format", "json"], in: repo.path, environment: ["GIT_LLM_TEST_BATCH_POLL_MS": "20"])
     #expect(collected.status == 0, "\(collected.stderr)")
     let report = try #require(try JSONSerialization.jsonObject(with: collected.stdout) as? [String: Any])
     let findings = try #require(report["findings"] as? [[String: Any]])
-    #expect(findings.map { $0["title"] as? String } == ["Token in code"])
-    #expect(findings.first?["provider"] as? String == "claude")
+    #expect(findings.map { $0["title"] as? String } == ["GitHub token added", "Token in code"], "the secret is found whoever answered")
+    #expect(findings.map { $0["provider"] as? String } == ["builtin", "claude"])
     #expect(report["complete"] as? Bool == true)
+    #expect(!collected.output.contains("Qw3Er5Ty7U"))
     let again = try cli.run(["review", "--collect", "msgbatch_7"], in: repo.path)
     #expect(again.status == 2, "a collected batch is gone")
     let forbidden = try cli.run(["review", "HEAD~1..", "--batch", "-c", "privacy.allow_remote=false"], in: repo.path)

@@ -81,6 +81,8 @@ struct HarvestFilterTests {
   static let planted = [
     "AKIAIOSFODNN7EXAMPLE", "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "sk-ant-api03-" + String(repeating: "Zx9", count: 30),
     "hunter2-Very-Secret-Pa55word",
+    // 48 characters, a placeholder word inside: still a live AWS secret.
+    "Kf83nQ0vLzR7tYw2" + "EXAMPLE" + "Pq4Hs9DmX1cVb6Nj8Ue5Ga3T0",
   ]
 
   @Test(arguments: DatasetFormat.allCases)
@@ -92,7 +94,7 @@ struct HarvestFilterTests {
       files: ["settings.py": "AWS_KEY = '\(Self.planted[0])'\ndef load():\n    return {'k': AWS_KEY}\n"])
     try repo.commit(
       "Configure the API client with credentials",
-      files: ["client.py": "ANTHROPIC = \"\(Self.planted[2])\"\npassword = \"\(Self.planted[3])\"\n", "settings.py": "def load():\n    return {'k': 1}\n"])
+      files: ["client.py": "ANTHROPIC = \"\(Self.planted[2])\"\npassword = \"\(Self.planted[3])\"\nAWS_SECRET_ACCESS_KEY = \"\(Self.planted[4])\"\n", "settings.py": "def load():\n    return {'k': 1}\n"])
     let (report, out) = try repo.harvest { $0.format = format; $0.valRatio = 0.3; $0.testRatio = 0.2 }
     #expect(report.counts.values.reduce(0, +) > 0)
     let scrubber = SecretScrubber()

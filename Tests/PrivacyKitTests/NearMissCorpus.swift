@@ -36,6 +36,22 @@ enum NearMissCorpus {
       ("yaml tag", "password: !secret wifi_password\n"),
       ("prose", "Set the token in your environment. The password must be at least 12 characters.\n"),
       ("comparison operators", "if token == \"\" { return }\nif a <= b && c >= d && e != f {}\nstd::string password::hash(value);\n"),
+      ("placeholder words with nothing random left", """
+        password = "dummy_password"
+        api_key: "sample-api-key-for-tests"
+        AWS_SECRET_ACCESS_KEY=your-secret-access-key-here
+        secret_key = "ExampleSecretKey"
+        password: "changeme123"
+        client_secret = "YOUR_CLIENT_SECRET"
+
+        """),
+      ("elided and masked values", """
+        OPENAI_API_KEY=sk-abc123...
+        token = "xxxx-xxxx-xxxx-1234"
+        api_key: "****************9f3a"
+        secret = "Kq82…Zr7"
+
+        """),
       ("non-ascii", "// Grüße: naïve café — passwort = \"\"\nlet 名前 = \"値\"\n"),
     ]
   }()

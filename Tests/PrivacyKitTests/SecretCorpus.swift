@@ -114,6 +114,18 @@ enum SecretCorpus {
       connect(host="db", password="\(pyPassword)")
       """, secrets: [swiftKey, goToken, rubyPassword, pyPassword], kinds: [.genericSecret]))
 
+    // A placeholder word inside a long random value does not make it a placeholder: judged with
+    // the word removed, what is left is still a key (and an AWS name names it, at any length).
+    let awsLong = fake.string(FakeSecrets.base64, 20) + "EXAMPLE" + fake.string(FakeSecrets.base64, 21)
+    let awsShort = fake.string(FakeSecrets.base64, 16) + "sample" + fake.string(FakeSecrets.base64, 14)
+    let dummyToken = fake.generic(18) + "dummy" + fake.generic(17), yourSecret = "your_" + fake.generic(32)
+    samples.append(SecretSample(name: "placeholder words inside real values", text: """
+      AWS_SECRET_ACCESS_KEY=\(awsLong)
+      aws_secret_key = "\(awsShort)"
+      api_token: "\(dummyToken)"
+      client_secret = '\(yourSecret)'
+      """, secrets: [awsLong, awsShort, dummyToken, yourSecret], kinds: [.awsSecretAccessKey, .genericSecret]))
+
     samples.append(SecretSample(name: "aws documented example", text: "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n", secrets: ["AKIAIOSFODNN7EXAMPLE"], kinds: [.awsAccessKeyID]))
     return samples
   }()

@@ -27,6 +27,31 @@ struct FormatTestsCommon {
     }
   }
 
+  /// The same note seventeen times reads as one line and a count in the human formats; JSON and
+  /// SARIF keep every one.
+  @Test(arguments: ReportFormat.allCases)
+  func repeatedNotesAreFolded(_ format: ReportFormat) throws {
+    var report = FormatFixtures.empty
+    let same = "dropped finding 1 from ollama.default: path 'ghost.py' is not in the reviewed diff"
+    report.notes = [same] + ["a different note"] + Array(repeating: same, count: 16)
+    let output = FormatFixtures.render(report, format)
+    let occurrences = output.components(separatedBy: "ghost").count - 1
+    switch format {
+    case .text:
+      #expect(output.contains("\n  notes:\n    \(same) (16 more like this)\n    a different note\n"))
+      #expect(occurrences == 1)
+    case .markdown:
+      #expect(output.contains("more like this") && !output.contains("17 more") && occurrences == 1)
+    case .github:
+      #expect(output.contains("(16 more like this)") && occurrences == 1)
+    case .json:
+      #expect(try parseObject(output)["notes"] as? [String] == report.notes)
+      #expect(!output.contains("more like this"))
+    case .sarif:
+      #expect(occurrences == 17 && !output.contains("more like this"))
+    }
+  }
+
   /// A failed unit makes the review incomplete even when the producer forgot to list its file.
   @Test(arguments: ReportFormat.allCases)
   func failedUnitAloneIsIncomplete(_ format: ReportFormat) throws {

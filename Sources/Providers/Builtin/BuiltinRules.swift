@@ -17,6 +17,12 @@ public enum BuiltinRules {
     BinaryFileRule.findings,
   ]
 
+  /// The secret rule alone over `patch`: what the review reports about secrets whichever
+  /// reviewer answered, since a model only ever sees placeholders where they were.
+  public static func secretFindings(patch: String) -> [BuiltinFinding] {
+    PatchParser.parse(patch).flatMap(SecretRule.findings)
+  }
+
   /// The findings for every file of the unified diffs in `patch`, ordered by path (bytewise),
   /// then start line, then rule, then end line. Text around the diffs is ignored.
   public static func review(patch: String) -> [BuiltinFinding] {

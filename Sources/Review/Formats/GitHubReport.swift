@@ -52,7 +52,7 @@ enum GitHubReport {
     let reviewers = facts.reviewers.map(ReportPhrases.reviewer)
     out.append("answered by: " + (reviewers.isEmpty ? "nobody" : reviewers.joined(separator: "; ")))
     out.append("tokens: \(ReportPhrases.tokens(facts)); cached: \(ReportPhrases.cached(facts))")
-    out += facts.report.notes.map { "note: " + $0 }
+    out += ReportPhrases.folded(facts.report.notes).map { "note: " + $0 }
     return out.map { ReportEscaping.terminal($0, singleLine: true) }
   }
 }

@@ -72,7 +72,7 @@ enum MarkdownReport {
     if let threshold = ReportPhrases.threshold(facts) { out.append("- " + threshold) }
     if !facts.report.notes.isEmpty {
       out.append("- notes:")
-      out += facts.report.notes.map { "  - " + ReportEscaping.markdown($0) }
+      out += ReportPhrases.folded(facts.report.notes).map { "  - " + ReportEscaping.markdown($0) }
     }
     return out
   }

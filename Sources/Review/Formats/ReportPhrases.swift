@@ -60,6 +60,20 @@ enum ReportPhrases {
     "\(facts.cachedUnits) of \(count(facts.units.count, "unit"))"
   }
 
+  /// The notes with repeats folded: each distinct note once, where it first appeared, with
+  /// "(N more like this)" when it was repeated, so one cause noted per file or unit reads as one
+  /// line. (JSON and SARIF keep every note.)
+  static func folded(_ notes: [String]) -> [String] {
+    var counts: [String: Int] = [:]
+    for note in notes { counts[note, default: 0] += 1 }
+    var shown = Set<String>()
+    return notes.compactMap { note in
+      guard shown.insert(note).inserted else { return nil }
+      let more = (counts[note] ?? 1) - 1
+      return more > 0 ? "\(note) (\(more) more like this)" : note
+    }
+  }
+
   /// "(by alias: provider/model)" for one finding.
   static func author(_ finding: Finding) -> String {
     "(by \(finding.alias): \(finding.provider)/\(finding.model))"

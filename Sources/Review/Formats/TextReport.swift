@@ -76,7 +76,7 @@ enum TextReport {
     out.append("  cached: \(ReportPhrases.cached(facts))")
     if !facts.report.notes.isEmpty {
       out.append("  notes:")
-      out += facts.report.notes.map { "    " + clean($0) }
+      out += ReportPhrases.folded(facts.report.notes).map { "    " + clean($0) }
     }
     return out
   }
