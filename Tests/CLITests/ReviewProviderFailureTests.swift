@@ -78,6 +78,10 @@ struct ReviewProviderFailureTests {
     let verbose = try cli.run(["review", "--staged", "-v"], in: repo.path)
     #expect(verbose.stderr.contains("  model (srv/m): unauthorized: Incorrect API key provided"), "\(verbose.stderr)")
     #expect(verbose.stderr.contains("  builtin (builtin/rules): answered"))
+    // ask says it in the same words.
+    let ask = try cli.run(["ask", "--task", "review", "hello"], in: repo.path)
+    #expect(ask.status == 0)
+    #expect(ask.stderrLines.contains("git-llm: model (srv/m) failed: unauthorized: Incorrect API key provided; check providers.srv.api_key"), "\(ask.stderr)")
   }
 
   @Test(arguments: [("nosuch", "the configured ones are "), ("modle", "did you mean 'model'?")])
