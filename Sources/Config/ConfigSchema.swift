@@ -139,7 +139,7 @@ public enum ConfigSchema {
     SchemaKey("fallback.backoff_initial", .duration, "First retry delay."),
     SchemaKey("fallback.backoff_max", .duration, "Largest retry delay."),
     SchemaKey("fallback.max_retry_after", .duration, "Longest Retry-After honoured before falling back."),
-    SchemaKey("fallback.cooldown", .duration, "How long a failing model is skipped."),
+    SchemaKey("fallback.cooldown", .duration, "How long a busy model (overloaded, rate limited, server error) is skipped; a provider that timed out, was unreachable, rejected the key or answered 404 is skipped for the rest of the run."),
     SchemaKey("privacy.allow_remote", .bool, "Allow providers that send code off this machine.",
       trusted: true, untrustedMay: "false"),
     SchemaKey("privacy.scrub_secrets", .bool, "Mask likely secrets before sending text to a model.",

@@ -29,11 +29,12 @@ public struct RetryPolicy: Sendable {
     let hinted: Duration?
     switch error {
     case .rateLimited(let after, _), .overloaded(let after, _): hinted = after
-    case .serverError, .timeout(.firstByte), .timeout(.idle), .timeout(.total): hinted = nil
+    case .serverError: hinted = nil
     // One more try for a garbled answer; it is usually a cut connection.
     case .malformedResponse: if attempt > 0 { return nil } else { hinted = nil }
-    // Never retried: retrying cannot change the answer (401, 404, a too-long prompt…), or the
-    // server is not there (fall back at once; the link cools down).
+    // Never retried: retrying cannot change the answer (401, 404, a too-long prompt…), the
+    // server is not there, or it stalled: asking a stalled server again costs the whole
+    // deadline again, so fall back at once (the provider cools down for the run).
     default: return nil
     }
     if let hinted {

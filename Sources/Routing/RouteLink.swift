@@ -78,3 +78,11 @@ public struct RoutingFailure: Error, Sendable, CustomStringConvertible {
     return attempts.isEmpty ? "no provider is configured for task '\(task)'; set routing.\(task) in the config" : "no provider answered task '\(task)': \(tried)"
   }
 }
+
+/// A request on its way to a provider, not yet answered.
+public struct PendingRequest: Sendable, Equatable {
+  public let alias: String
+  public let provider: String
+  public let model: String
+  public let since: ContinuousClock.Instant
+}

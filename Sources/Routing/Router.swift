@@ -7,6 +7,9 @@ import ProvidersKit
 /// down failing targets for later requests, skips links whose context window is too small,
 /// caps each provider's concurrency, scrubs secrets before a remote provider and refuses remote
 /// providers when the configuration forbids them. Records every attempt.
+///
+/// One router serves one run (a review, a question): its cool-downs and the requests it has in
+/// flight are that run's state, kept here and nowhere global.
 public actor Router {
   private let config: Config
   private let providers: [String: any ChatProvider]
@@ -15,8 +18,11 @@ public actor Router {
   private let sleep: @Sendable (Duration) async throws -> Void
   private let random: @Sendable () -> Double
   private let clock = ContinuousClock()
-  private var coolingUntil: [String: ContinuousClock.Instant] = [:]
+  private var cooldowns = Cooldowns()
   private var limiters: [String: AsyncLimiter] = [:]
+  private var inFlight: [Int: PendingRequest] = [:]
+  private var nextRequestID = 0
+  private var log: [[RouteAttempt]] = []
 
   public init(
     config: Config, providers: [String: any ChatProvider], scrubber: SecretScrubber = SecretScrubber(),
@@ -30,6 +36,15 @@ public actor Router {
     self.sleep = sleep
     self.random = random
   }
+
+  /// The requests sent and not yet answered, oldest first (for a "waiting for …" line).
+  public func pending() -> [PendingRequest] {
+    inFlight.sorted { $0.key < $1.key }.map(\.value)
+  }
+
+  /// The attempts of every request of the run so far, one list per request, in the order the
+  /// requests ended.
+  public func requestLog() -> [[RouteAttempt]] { log }
 
   /// The links for a task: `alias` alone when given, else `routing.<task>`.
   public func chain(for task: String, alias: String? = nil) throws -> [RouteLink] {
@@ -60,6 +75,7 @@ public actor Router {
   private func route(_ request: ChatRequest, task: String, alias: String?, onText: (@Sendable (String) -> Void)?) async throws -> RoutedAnswer {
     let links = try chain(for: task, alias: alias)
     var attempts: [RouteAttempt] = []
+    defer { log.append(attempts) }
     let estimate = TokenEstimate.tokens(of: request) + (request.maxTokens ?? 0)
     var tooSmall: Int?  // a window a link reported too small: later links need a larger one
     for (index, link) in links.enumerated() {
@@ -75,16 +91,18 @@ public actor Router {
       var retries = 0
       while true {
         let started = clock.now
-        let result = await attempt(outgoing, link: link, onText: onText)
+        let result = await attempt(outgoing, link: link, isLast: isLast, onText: onText)
         switch result {
-        case .success(let answer):
+        case .skipped(let reason):
+          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+        case .answered(let answer):
           attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .answered, duration: clock.now - started))
-          coolingUntil[link.modelKey] = nil
+          cooldowns.answered(link)
           return RoutedAnswer(
             text: answer.text, usage: answer.usage, finish: answer.finish, alias: link.alias, provider: link.provider.name,
             model: link.model.model, isBuiltin: link.model.provider == "builtin" || (config.providers[link.model.provider]?.type == .builtin),
             attempts: attempts)
-        case .failure(let failure):
+        case .failed(let failure):
           attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .failed(failure.error), duration: clock.now - started))
           if failure.committed || failure.error == .cancelled {
             throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: failure.committed)
@@ -94,7 +112,7 @@ public actor Router {
             try await sleep(delay)
             continue
           }
-          coolDown(link, after: failure.error)
+          cooldowns.record(failure.error, link: link, now: clock.now, cooldown: config.fallback.cooldown.duration)
           if case .contextTooLong(_, let limit) = failure.error { tooSmall = max(tooSmall ?? 0, limit ?? link.model.contextWindow ?? 0) }
         }
         break
@@ -109,22 +127,7 @@ public actor Router {
       if estimate > window { return "the prompt (~\(estimate) tokens) exceeds its \(window)-token window" }
       if let tooSmall, tooSmall > 0, window <= tooSmall { return "its \(window)-token window is no larger than one that was too small" }
     }
-    // The last link is always tried: better a late answer than none.
-    if !isLast, let until = coolingUntil[link.modelKey] ?? coolingUntil[link.providerKey], until > clock.now {
-      return "cooling down after a recent failure"
-    }
-    return nil
-  }
-
-  /// Unreachable or refused credentials take the whole provider out for a while; a missing model
-  /// or an exhausted retry budget takes out that model only.
-  private func coolDown(_ link: RouteLink, after error: ProviderError) {
-    let until = clock.now + config.fallback.cooldown.duration
-    switch error {
-    case .unreachable, .unauthorized: coolingUntil[link.providerKey] = until
-    case .modelNotFound, .overloaded, .rateLimited, .timeout, .serverError: coolingUntil[link.modelKey] = until
-    default: break
-    }
+    return cooldowns.skipReason(link, now: clock.now, isLast: isLast)
   }
 
   private func scrubbed(_ request: ChatRequest) -> ChatRequest {
@@ -152,13 +155,35 @@ public actor Router {
     let committed: Bool
   }
 
-  /// One try on one link, within the provider's concurrency cap.
-  private func attempt(_ request: ChatRequest, link: RouteLink, onText: (@Sendable (String) -> Void)?) async -> Result<Collected, Failure> {
+  private enum Try {
+    case answered(Collected)
+    case failed(Failure)
+    case skipped(String)
+  }
+
+  /// One try on one link, within the provider's concurrency cap. The cool-downs are read again
+  /// once a slot is free: requests queued behind one that stalled must not each wait out the
+  /// same deadline.
+  private func attempt(_ request: ChatRequest, link: RouteLink, isLast: Bool, onText: (@Sendable (String) -> Void)?) async -> Try {
     let limiter = limiter(for: link.provider.name)
     await limiter.acquire()
+    if let reason = cooldowns.skipReason(link, now: clock.now, isLast: isLast) {
+      await limiter.release()
+      return .skipped(reason)
+    }
+    let id = nextRequestID
+    nextRequestID += 1
+    inFlight[id] = PendingRequest(alias: link.alias, provider: link.provider.name, model: link.model.model, since: clock.now)
     let result = await collect(request, link: link, onText: onText)
+    inFlight[id] = nil
+    if case .failure(let failure) = result, Cooldowns.lastsTheRun(failure.error) {
+      cooldowns.record(failure.error, link: link, now: clock.now, cooldown: config.fallback.cooldown.duration)
+    }
     await limiter.release()
-    return result
+    switch result {
+    case .success(let collected): return .answered(collected)
+    case .failure(let failure): return .failed(failure)
+    }
   }
 
   private func collect(_ request: ChatRequest, link: RouteLink, onText: (@Sendable (String) -> Void)?) async -> Result<Collected, Failure> {

@@ -33,6 +33,17 @@ struct CLI {
       environment: inherited.merging(base) { $1 }.merging(environment) { $1 }, inheritEnvironment: false)
   }
 
+  /// `run`, with stderr on a terminal (TERM=xterm unless `environment` says otherwise).
+  func runOnTerminal(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
+    var inherited = ProcessInfo.processInfo.environment
+    for key in inherited.keys where key.hasPrefix("GIT_") { inherited.removeValue(forKey: key) }
+    let base = [
+      "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
+      "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "xterm",
+    ]
+    return try TestSupport.runWithTerminalStderr(CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 })
+  }
+
   func writeUserConfig(_ text: String) throws {
     try FileManager.default.createDirectory(atPath: home + "/.config/git-llm", withIntermediateDirectories: true)
     try text.write(toFile: home + "/.config/git-llm/config.yaml", atomically: true, encoding: .utf8)

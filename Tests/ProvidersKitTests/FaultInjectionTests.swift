@@ -31,7 +31,7 @@ struct FaultInjectionTests {
   }
 
   /// `faults[n]` answers the n-th request to the faulty server (the last one repeats).
-  func setup(_ wire: Wire, faults: [TestHTTPResponse], maxRetries: Int = 2) throws -> Setup {
+  func setup(_ wire: Wire, faults: [TestHTTPResponse], maxRetries: Int = 2, cooldown: ValueDuration? = nil) throws -> Setup {
     let counter = Mutex(0)
     let faulty = try TestHTTPServer { _ in
       let index = counter.withLock { value -> Int in
@@ -41,13 +41,14 @@ struct FaultInjectionTests {
       return faults[min(index, faults.count - 1)]
     }
     let backup = try TestHTTPServer { _ in wire.success(["from", " backup"]) }
-    return try makeRouter(wire, faultyURL: faulty.baseURL, faulty: faulty, backup: backup, maxRetries: maxRetries)
+    return try makeRouter(wire, faultyURL: faulty.baseURL, faulty: faulty, backup: backup, maxRetries: maxRetries, cooldown: cooldown)
   }
 
-  func makeRouter(_ wire: Wire, faultyURL: String, faulty: TestHTTPServer, backup: TestHTTPServer, maxRetries: Int = 2) throws -> Setup {
+  func makeRouter(_ wire: Wire, faultyURL: String, faulty: TestHTTPServer, backup: TestHTTPServer, maxRetries: Int = 2, cooldown: ValueDuration? = nil) throws -> Setup {
     let transport = CurlTransport(version: "tests")
     var config = Config.defaults
     config.fallback.maxRetries = maxRetries
+    if let cooldown { config.fallback.cooldown = cooldown }
     config.models = [
       "first": ModelConfig(provider: "faulty", model: "m", contextWindow: 8192, maxOutputTokens: nil, temperature: nil),
       "second": ModelConfig(provider: "backup", model: "m", contextWindow: 8192, maxOutputTokens: nil, temperature: nil),
@@ -114,6 +115,46 @@ struct FaultInjectionTests {
     let answer = try await setup.router.complete(request, task: "review")
     #expect(answer.provider == "backup")
     #expect(answer.attempts.first?.outcome == .failed(.timeout(.firstByte)))
+  }
+
+  /// A stalled server costs one deadline per run, not one per request: the timeout is not
+  /// retried, and requests queued behind it (the provider's cap is 1 here) skip it.
+  @Test(arguments: Wire.allCases)
+  func aStalledProviderIsAskedOnceInARun(wire: Wire) async throws {
+    let setup = try setup(wire, faults: [TestHTTPResponse([.stall])], maxRetries: 2, cooldown: ValueDuration(seconds: 0))
+    let clock = ContinuousClock()
+    let started = clock.now
+    let answers = try await withThrowingTaskGroup(of: RoutedAnswer.self) { group in
+      for _ in 0..<4 { group.addTask { try await setup.router.complete(request, task: "review") } }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(answers.allSatisfy { $0.provider == "backup" })
+    #expect(setup.faulty.requests.count == 1, "one request to a server that never answers, not one per try and request")
+    #expect(setup.sleeps.all.isEmpty, "a timeout is not retried")
+    #expect(clock.now - started < .seconds(3), "about one first-byte deadline (0.8 s), not four")
+    #expect(answers.filter { $0.attempts.first?.outcomeKind == "skipped" }.count == 3)
+    // Cooling down lasts the run, even with fallback.cooldown over, and even as the last link.
+    let solo = await #expect(throws: RoutingFailure.self) { try await setup.router.complete(request, task: "solo") }
+    #expect(solo?.attempts.map(\.outcomeKind) == ["skipped"])
+    #expect(setup.faulty.requests.count == 1)
+  }
+
+  @Test(arguments: Wire.allCases)
+  func refusedUnauthorizedAndNotFoundCoolDownForTheRun(wire: Wire) async throws {
+    let notFound = TestHTTPResponse.json(404, "<html>no such route</html>")
+    for fault in [wire.error(.unauthorized), wire.error(.modelNotFound), notFound] {
+      let setup = try setup(wire, faults: [fault], cooldown: ValueDuration(seconds: 0))
+      _ = try await setup.router.complete(request, task: "review")
+      let again = try await setup.router.complete(request, task: "review")
+      #expect(again.attempts.map(\.outcomeKind) == ["skipped", "answered"], "\(fault)")
+      #expect(setup.faulty.requests.count == 1)
+    }
+    let port = try TestHTTPServer.unusedPort()
+    let backup = try TestHTTPServer { _ in wire.success() }
+    let refused = try makeRouter(wire, faultyURL: "http://127.0.0.1:\(port)", faulty: backup, backup: backup, cooldown: ValueDuration(seconds: 0))
+    _ = try await refused.router.complete(request, task: "review")
+    let again = try await refused.router.complete(request, task: "review")
+    #expect(again.attempts.map(\.outcomeKind) == ["skipped", "answered"])
   }
 
   @Test(arguments: Wire.allCases)

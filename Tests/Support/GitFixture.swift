@@ -133,7 +133,7 @@ public func run(
   return ProcessResult(status: process.terminationStatus, stdout: stdoutData, stderr: String(decoding: collected.get(), as: UTF8.self))
 }
 
-private final class ReadBox: @unchecked Sendable {
+final class ReadBox: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
   func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }

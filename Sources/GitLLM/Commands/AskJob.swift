@@ -22,6 +22,7 @@ public struct AskJob: Sendable {
     let context = try ConfigContext.load(directory: directory, overrides: overrides)
     context.reportWarnings(quiet: quiet)
     let config = context.loaded.config
+    if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let quiet = self.quiet
     let router = Router(config: config, providers: ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
       if !quiet { Diagnostics.note(line) }
@@ -50,13 +51,14 @@ public struct AskJob: Sendable {
       out.write("\n")
     }
     out.flush()
-    report(answer)
+    report(answer, config: config)
   }
 
   /// Who answered, on stderr: always when the built-in rules stood in for a model, else with -v.
-  private func report(_ answer: RoutedAnswer) {
+  private func report(_ answer: RoutedAnswer, config: Config) {
     if answer.isBuiltin && !quiet {
-      Diagnostics.note("no model answered; the built-in rules answered instead (\(answer.attempts.dropLast().map(\.summary).joined(separator: "; ")))")
+      Diagnostics.note("no model answered; the built-in rules answered instead")
+      for line in ProviderFailures.lines([answer.attempts], config: config) { Diagnostics.note(line) }
     }
     guard verbose else { return }
     Diagnostics.note("answered by \(answer.alias) (\(answer.provider)/\(answer.model))")

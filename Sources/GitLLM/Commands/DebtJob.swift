@@ -28,9 +28,7 @@ public struct DebtJob: Sendable {
       throw CommandFailure(.usage, "debt.since '\(window)' is not a span (\"6 months\") or a date (2024-01-31); fix it in the configuration")
     }
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
-    if let alias, config.models[alias] == nil {
-      throw CommandFailure(.usage, "no model alias '\(alias)'; `git llm providers` lists the configured ones")
-    }
+    if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let options = DebtOptions(
       since: window, sinceTime: sinceTime, top: top ?? config.debt.top, paths: try relativePaths(context),
       excludes: config.review.exclude, workers: jobs)

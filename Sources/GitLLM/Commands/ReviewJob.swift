@@ -34,13 +34,16 @@ public struct ReviewJob: Sendable {
       throw GitError.notARepository(path: directory)
     }
     let config = context.loaded.config
+    if let alias = self.request.alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let quiet = self.quiet
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     let request = try Self.resolvingPaths(of: self.request, in: repository, from: directory)
     let providers = ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
       if !quiet { Diagnostics.note(line) }
     }
-    let engine = ReviewEngine(config: config, router: Router(config: config, providers: providers), progress: Progress.reporter(enabled: !quiet && Terminal(choice: color).showsProgress))
+    let router = Router(config: config, providers: providers)
+    let status = ReviewStatusLine(enabled: !quiet && Terminal(choice: color).showsProgress)
+    let engine = ReviewEngine(config: config, router: router, progress: status.progress)
     let logDirectory = repository.commonDirectory
     let batches = BatchReview(engine: engine, providers: providers, gitDirectory: logDirectory)
     let outcome: ReviewEngine.Outcome
@@ -60,7 +63,12 @@ public struct ReviewJob: Sendable {
           }
           outcome = try await batches.collect(pending, pollInterval: Self.pollInterval, onUpdate: batchProgress)
         } else {
+          let watch = status.watch(router)
           outcome = await engine.run(prepared, request: request)
+          watch.cancel()
+          await watch.value
+          status.clear()
+          if !quiet { reportFailures(outcome.report, requests: await router.requestLog(), config: config) }
         }
       }
     } catch let failure as ReviewEngine.Failure {
@@ -116,6 +124,16 @@ public struct ReviewJob: Sendable {
     return request
   }
 
+  /// One line per provider that failed, with the fix; then how many units the built-in rules
+  /// reviewed in a model's place.
+  private func reportFailures(_ report: ReviewReport, requests: [[RouteAttempt]], config: Config) {
+    let lines = ProviderFailures.lines(requests, config: config)
+    guard !lines.isEmpty else { return }
+    for line in lines { Diagnostics.note(line) }
+    let byBuiltin = report.units.filter { unit in !unit.cached && unit.failure == nil && unit.provider.map { config.providers[$0]?.type == .builtin } ?? false }.count
+    if byBuiltin > 0 { Diagnostics.note("the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model") }
+  }
+
   static func router(_ config: Config, quiet: Bool) -> Router {
     Router(config: config, providers: ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
       if !quiet { Diagnostics.note(line) }
@@ -138,22 +156,8 @@ public struct ReviewJob: Sendable {
     if verbose {
       for unit in outcome.report.units {
         Diagnostics.note("unit \(unit.id) [\(unit.paths.joined(separator: ", "))]: \(unit.cached ? "cached" : unit.failure ?? "answered") by \(unit.alias ?? "-") (\(unit.provider ?? "-")/\(unit.model ?? "-")) in \(unit.milliseconds) ms")
+        for attempt in unit.attempts { Diagnostics.note("  \(attempt)") }
       }
-    }
-  }
-}
-
-/// A one-line progress indicator on stderr, only on a terminal.
-enum Progress {
-  static func reporter(enabled: Bool) -> @Sendable (Int, Int) -> Void {
-    guard enabled else { return { _, _ in } }
-    return { done, total in
-      guard total > 1 else { return }
-      let width = 24
-      let filled = total == 0 ? width : width * done / total
-      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-      let line = done == total ? "\r\u{1B}[K" : "\rgit-llm: reviewing [\(bar)] \(done)/\(total) units"
-      FileHandle.standardError.write(Data(line.utf8))
     }
   }
 }

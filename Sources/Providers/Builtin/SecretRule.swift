@@ -37,11 +37,17 @@ enum SecretRule {
     return BuiltinFinding(
       path: path, startLine: start, endLine: end, severity: "critical", category: "security",
       title: "\(name.prefix(1).uppercased())\(name.dropFirst()) added",
-      explanation: "An added line holds a \(name) (<redacted:\(match.kind.rawValue)>; the value is not repeated here). "
+      explanation: "An added line holds \(article(name)) \(name) (<redacted:\(match.kind.rawValue)>; the value is not repeated here). "
         + "Anyone who can read the repository or its history can use it, and deleting it later does not remove it from history.",
       suggestion: isKey
         ? "Remove the key from the change, treat it as compromised and generate a new one; keep keys outside the repository."
         : "Remove it from the change, revoke and rotate it, and load it from the environment or a secret manager instead.")
+  }
+
+  /// "an AWS secret access key", "a GitHub token": every kind's name is read as it is spelled.
+  private static func article(_ name: String) -> String {
+    guard let first = name.first?.lowercased() else { return "a" }
+    return "aeiou".contains(first) ? "an" : "a"
   }
 
   /// Added lines grouped into runs of consecutive line numbers.
