@@ -23,7 +23,7 @@ struct HookedRepository {
   let home: String
   var environment: [String: String]
 
-  init(builtinOnly: Bool) throws {
+  init(builtinOnly: Bool, installHooks: Bool = true) throws {
     binary = try #require(gitLLMBinary)
     repo = try GitFixture()
     home = repo.scratch("home")
@@ -35,6 +35,7 @@ struct HookedRepository {
     try repo.write("settings.txt", "name = demo\n")
     try repo.write("notes.txt", "notes\n")
     _ = try repo.commitAll("base")
+    guard installHooks else { return }
     let installed = try gitLLM(["hooks", "install"])
     #expect(installed.status == 0, "\(installed.stderr)")
   }
