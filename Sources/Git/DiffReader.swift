@@ -9,6 +9,9 @@ public enum DiffSelection: Sendable, Equatable {
   case staged
   /// The work tree against the index, like `git diff`.
   case worktree
+  /// A commit (nil: the empty tree) against a tree object: a staged change written out with
+  /// `Repository.writeIndexTree()`, read after the index has moved on.
+  case tree(base: ObjectID?, tree: ObjectID)
 }
 
 /// Knobs for reading a diff. The defaults are git's own (`git diff` with rename detection).
@@ -68,6 +71,11 @@ extension Repository {
         let headTree = try headCommit().map { id throws(GitError) in try tree(ofCommit: id) }
         defer { if let headTree { git_tree_free(headTree) } }
         try check(git_diff_tree_to_index(&result, pointer, headTree, nil, &opts), "git_diff_tree_to_index")
+      case .tree(let base, let id):
+        let oldTree = try base.map { id throws(GitError) in try tree(ofCommit: id) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        let newTree = try TreeHandle(id, in: pointer)
+        try check(git_diff_tree_to_tree(&result, pointer, oldTree, newTree.pointer, &opts), "git_diff_tree_to_tree")
       case .worktree:
         if isBare { throw .unsupported("--worktree needs a work tree; this repository is bare") }
         try check(git_diff_index_to_workdir(&result, pointer, nil, &opts), "git_diff_index_to_workdir")

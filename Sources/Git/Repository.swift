@@ -9,17 +9,22 @@ public final class Repository {
   let pointer: OpaquePointer
   /// How `index` lines abbreviate object names; read on first use (it lists the pack indexes).
   lazy var abbreviation = Abbreviation(repository: self)
+  /// The index named by `GIT_INDEX_FILE`, when the repository reads that one instead of its own.
+  private var environmentIndex: IndexHandle?
 
   /// Opens the repository containing `path` (searching parent folders, like git).
   ///
   /// - Parameter honourGitEnvironment: read `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE`,
   ///   `GIT_CEILING_DIRECTORIES` and friends as git does; git sets these when it runs a hook, and
-  ///   `GIT_INDEX_FILE` is how `git commit -a` shows a hook the index it is about to commit.
+  ///   `GIT_INDEX_FILE` is how `git commit -a` and `git commit <path>` show a hook the index they
+  ///   are about to commit. git sets `GIT_INDEX_FILE` without `GIT_DIR` in an ordinary work tree,
+  ///   so it is read on its own (a relative path from the top of the work tree).
   public init(discoveringFrom path: String, honourGitEnvironment: Bool = true) throws(GitError) {
     _ = libgit2Initialized
     var handle: OpaquePointer?
     var flags = UInt32(0)
-    let useEnvironment = honourGitEnvironment && ProcessInfo.processInfo.environment["GIT_DIR"] != nil
+    let environment = ProcessInfo.processInfo.environment
+    let useEnvironment = honourGitEnvironment && environment["GIT_DIR"] != nil
     if useEnvironment { flags |= GIT_REPOSITORY_OPEN_FROM_ENV.rawValue }
     // With OPEN_FROM_ENV libgit2 takes the path from GIT_DIR and requires NULL here.
     let code = useEnvironment
@@ -29,6 +34,11 @@ public final class Repository {
     try check(code, "git_repository_open_ext")
     guard let handle else { throw .notARepository(path: path) }
     pointer = handle
+    if honourGitEnvironment && !isBare,
+      let index = Self.indexFileFromEnvironment(workTreeRoot: workTreeRoot, environment: environment)
+    {
+      environmentIndex = try useIndex(at: index)
+    }
   }
 
   /// Opens exactly the repository at `path` (a `.git` folder, a bare repository or a work tree).

@@ -67,7 +67,7 @@ public enum HookManager: Equatable, Sendable {
   public static func preCommitSnippet(_ hooks: [HookName]) -> String {
     var text = "repos:\n  - repo: local\n    hooks:\n"
     for hook in hooks {
-      let id = hook == .preCommit ? "git-llm-review" : hook == .prepareCommitMsg ? "git-llm-commit-msg" : "git-llm-\(hook.rawValue)"
+      let id = preCommitID(hook)
       let stage = hook.rawValue
       text += """
               - id: \(id)

@@ -28,6 +28,9 @@ public struct HooksReport: Sendable, Equatable {
   public var snippet: String?
   /// Things worth knowing that did not stop the work (stderr).
   public var warnings: [String] = []
+  /// Set when nothing was installed and git-llm will not run: why, and what to do (one line for
+  /// stderr; the CLI exits 2 after printing the rest of the report).
+  public var refusal: String?
 
   public init() {}
 }
@@ -48,21 +51,9 @@ public enum HooksInstaller {
       }
       return try HuskyInstaller.install(options.hooks, folder: folder, at: locations)
     case .lefthook(let evidence):
-      var report = HooksReport()
-      report.lines = [
-        "lefthook manages this repository's hooks (\(locations.display(evidence))); git-llm leaves its config alone: "
-          + "add this to lefthook.yml, then run lefthook install (or pass --direct to write git-llm's scripts anyway)"
-      ]
-      report.snippet = HookManager.lefthookSnippet(options.hooks)
-      return report
+      return ManagerInstaller.install(options.hooks, manager: .lefthook(evidence: evidence), printOnly: options.printOnly, at: locations)
     case .preCommit(let config):
-      var report = HooksReport()
-      report.lines = [
-        "the pre-commit framework manages this repository's hooks (\(locations.display(config))); "
-          + "add this to it, then run pre-commit install --hook-type <hook> (or pass --direct to write git-llm's scripts anyway)"
-      ]
-      report.snippet = HookManager.preCommitSnippet(options.hooks)
-      return report
+      return ManagerInstaller.install(options.hooks, manager: .preCommit(config: config), printOnly: options.printOnly, at: locations)
     case nil:
       if options.printOnly {
         throw .refused("--print shows a hook manager's snippet, and none (husky, lefthook, pre-commit) was found; run install without --print")

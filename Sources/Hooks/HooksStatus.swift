@@ -67,6 +67,39 @@ public struct HooksStatus: Sendable, Equatable {
       result.state = .managed
       result.steps.append("config hook hook.\(configName): \(configFile.value("hook.\(configName).command") ?? "") (git 2.54 or later only)")
     }
+    let script = InstalledScript.state(hook, manifest: manifest, at: locations)
+    // git-llm's own script is what git runs when it is there (installed with --direct), whatever
+    // manager is detected; otherwise (or once the manager's install replaced it) the manager decides.
+    if let manager, script == .absent || (script == .edited && manager.ownsHookFile(hook, at: locations)) {
+      managerSteps(hook, manager: manager, into: &result, at: locations)
+      return result
+    }
+    let found = FileOps.state(path)
+    switch script {
+    case .intact:
+      result.state = .intact
+      let backup = locations.backupPath(hook)
+      let kept = FileOps.state(backup)
+      if kept.exists {
+        let framework = manager.map { HookManager.isScript(of: $0, FileOps.read(backup)) ? " (\($0.name)'s hook)" : "" } ?? ""
+        result.steps.append(kept.mode & 0o111 != 0 ? "your previous hook\(framework): \(backup)" : "your previous hook \(backup) is not executable, so it does not run (as before)")
+      }
+      result.steps.append(gitLLM)
+    case .edited:
+      result.state = .edited
+      let content = found.kind == .file ? FileOps.read(path) : nil
+      result.steps.append("\(locations.display(path)): git-llm's script, edited since install (\(HookDifference.describe(content, expected: Data(hook.script.utf8))))")
+    case .absent:
+      if found.exists {
+        result.steps.append(found.mode & 0o111 != 0 || found.kind == .symlink ? "\(locations.display(path)) (not git-llm's)" : "\(locations.display(path)) is not executable, so git ignores it")
+      }
+    }
+    if result.steps.isEmpty { result.steps = ["nothing"] }
+    return result
+  }
+
+  /// What runs where a hook manager is in charge and git-llm's own script is not installed.
+  private static func managerSteps(_ hook: HookName, manager: HookManager, into result: inout Entry, at locations: HookLocations) {
     switch manager {
     case .husky(let folder):
       let script = folder + "/" + hook.rawValue
@@ -78,34 +111,18 @@ public struct HooksStatus: Sendable, Equatable {
       } else {
         result.steps.append("husky: no \(locations.display(script)), nothing runs")
       }
-      return result
     case .lefthook(let evidence), .preCommit(let evidence):
-      let configured = FileOps.read(evidence).map { String(decoding: $0, as: UTF8.self).contains("git-llm") } ?? false
-      result.steps.append("\(manager?.name ?? "") manages hooks; git-llm \(configured ? "configured" : "not configured") in \(locations.display(evidence))")
-      if configured { result.state = .managed }
-      return result
-    case nil:
-      break
-    }
-    let found = FileOps.state(path)
-    let recorded = manifest?.scripts.first { $0.hook == hook }
-    let content = found.kind == .file ? FileOps.read(path) : nil
-    if content == Data(hook.script.utf8) || (recorded != nil && content?.sha256 == recorded?.sha256) {
-      result.state = .intact
-      let backup = locations.backupPath(hook)
-      let kept = FileOps.state(backup)
-      if kept.exists {
-        result.steps.append(kept.mode & 0o111 != 0 ? "your previous hook: \(backup)" : "your previous hook \(backup) is not executable, so it does not run (as before)")
+      let configured = manager.configuresGitLLM(hook)
+      result.steps.append("\(manager.name) manages hooks; git-llm \(configured ? "configured" : "not configured") in \(locations.display(evidence))")
+      let path = locations.hookPath(hook)
+      if manager.ownsHookFile(hook, at: locations) {
+        if configured { result.state = .managed }
+      } else if FileOps.state(path).exists {
+        result.steps.append("\(locations.display(path)) is not \(manager.name)'s hook, so \(manager.name) does not run for \(hook.rawValue)")
+      } else {
+        result.steps.append("\(manager.name)'s hook is not installed at \(locations.display(path)), so nothing runs: run \(manager.installCommand([hook]))")
       }
-      result.steps.append(gitLLM)
-    } else if recorded != nil, found.exists {
-      result.state = .edited
-      result.steps.append("\(locations.display(path)): git-llm's script, edited since install (\(HookDifference.describe(content, expected: Data(hook.script.utf8))))")
-    } else if found.exists {
-      result.steps.append(found.mode & 0o111 != 0 || found.kind == .symlink ? "\(locations.display(path)) (not git-llm's)" : "\(locations.display(path)) is not executable, so git ignores it")
     }
-    if result.steps.isEmpty { result.steps = ["nothing"] }
-    return result
   }
 }
 

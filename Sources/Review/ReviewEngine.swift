@@ -8,6 +8,10 @@ import RoutingKit
 public struct ReviewRequest: Sendable {
   public enum Target: Sendable, Equatable {
     case range(String), staged, worktree
+    /// A staged change written to a tree object (`Repository.writeIndexTree()`), against the
+    /// commit HEAD was then (nil on an unborn branch): what a hook saw, reviewed after the commit
+    /// is made. Reported as "staged", like the review it continues.
+    case stagedTree(base: String?, tree: String)
   }
 
   public var target: Target
@@ -84,6 +88,11 @@ public struct ReviewEngine: Sendable {
     case .worktree:
       selection = .worktree
       target = "worktree"
+    case .stagedTree(let baseHex, let treeHex):
+      let baseID = try baseHex.map { hex throws(GitError) in try Self.objectID(hex) }
+      selection = .tree(base: baseID, tree: try Self.objectID(treeHex))
+      target = "staged"
+      base = baseHex
     }
     let diff = try repository.diff(selection, options: DiffOptions(contextLines: config.review.contextLines, paths: request.paths))
     let filter = FileFilter(excludes: config.review.exclude)
@@ -105,6 +114,11 @@ public struct ReviewEngine: Sendable {
     return Prepared(
       target: target, base: base, head: head, units: units, reviewed: reviewable.map(\.path.text), skipped: skipped,
       system: system, cacheFolder: request.useCache && config.review.cache ? repository.commonDirectory : nil)
+  }
+
+  private static func objectID(_ hex: String) throws(GitError) -> ObjectID {
+    guard let id = ObjectID(hex: hex) else { throw .unknownRevision(spec: hex, reason: "not a full object id") }
+    return id
   }
 
   /// `review.instructions` plus the contents of `review.instructions_file`, which must be a file

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// The built binary next to the test runner (or GIT_LLM_BIN), when it has `hook run`.
-private let gitLLMBinary: String? = {
+let gitLLMBinary: String? = {
   let explicit = ProcessInfo.processInfo.environment["GIT_LLM_BIN"]
   var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
   if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }

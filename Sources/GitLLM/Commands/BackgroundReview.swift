@@ -2,8 +2,9 @@ import Foundation
 import ReviewKit
 
 /// A pre-commit review that overruns `hooks.timeout` goes on in a detached process, so the commit
-/// is not held up and the work is not lost: the process fills the review cache and records the
-/// run, its findings are shown at the next commit, and `git llm review --last` shows them too.
+/// is not held up and the work is not lost: the process reviews the tree that was staged, fills
+/// the review cache and records the run; its findings are shown at the next commit, and
+/// `git llm review --last` shows them too.
 struct BackgroundReview {
   let gitDirectory: String
 
@@ -16,9 +17,22 @@ struct BackgroundReview {
     var pid: Int32
   }
 
-  /// Starts `git-llm review --staged` detached from the hook (its own session, no terminal),
-  /// and leaves a marker. Returns false when it could not be started.
-  func start() -> Bool {
+  /// What the background process reviews: the staged change written to a tree object while the
+  /// hook still held it, against the commit HEAD was then. By the time it runs the commit exists
+  /// and the index matches it, so reading the index again would review nothing.
+  struct Snapshot: Equatable {
+    var base: String?
+    var tree: String
+  }
+
+  /// The arguments of the detached process (`git-llm hook review-tree`, hidden).
+  static func arguments(_ snapshot: Snapshot) -> [String] {
+    ["hook", "review-tree", snapshot.tree] + (snapshot.base.map { ["--base", $0] } ?? [])
+  }
+
+  /// Starts the review of `snapshot` detached from the hook (its own session, no terminal), and
+  /// leaves a marker. Returns false when it could not be started.
+  func start(_ snapshot: Snapshot) -> Bool {
     let started = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-1))
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var attributes = posix_spawnattr_t()
@@ -35,12 +49,15 @@ struct BackgroundReview {
     for descriptor: Int32 in [0, 1, 2] {
       posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
     }
-    // The report itself is not wanted (stdout is /dev/null): the run log and the cache are.
-    let arguments = [executable, "review", "--staged", "--format", "json", "--quiet"]
+    let arguments = [executable] + Self.arguments(snapshot)
     var pid: pid_t = 0
     let cArguments = arguments.map { strdup($0) } + [nil]
     defer { cArguments.forEach { free($0) } }
-    let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environ)
+    // git's temporary index (GIT_INDEX_FILE) is gone once the commit is made; the tree is what
+    // the process reviews.
+    let environment = ProcessInfo.processInfo.environment.filter { $0.key != "GIT_INDEX_FILE" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { environment.forEach { free($0) } }
+    let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environment)
     guard status == 0 else { return false }
     if let data = try? JSONEncoder().encode(Marker(started: started, pid: pid)) {
       try? FileManager.default.createDirectory(atPath: gitDirectory + "/llm", withIntermediateDirectories: true)

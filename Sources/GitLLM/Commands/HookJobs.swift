@@ -111,11 +111,12 @@ public enum HookJobs {
     }
   }
 
-  private static func print(_ report: HooksReport, quiet: Bool) {
+  private static func print(_ report: HooksReport, quiet: Bool) throws {
     if !quiet { for warning in report.warnings { Diagnostics.warning(warning) } }
     let out = OutputStream()
     for line in report.lines { out.write(line + "\n") }
     if let snippet = report.snippet { out.write("\n" + snippet) }
     out.flush()
+    if let refusal = report.refusal { throw CommandFailure(.usage, refusal) }
   }
 }

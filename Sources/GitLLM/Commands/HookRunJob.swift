@@ -80,7 +80,9 @@ public struct HookRunJob: Sendable {
       }
     }
     guard let outcome else {
-      if target == .staged && BackgroundReview(gitDirectory: gitDirectory).start() {
+      if target == .staged, let snapshot = try? BackgroundReview.Snapshot(base: prepared.base, tree: repository.writeIndexTree().hex),
+        BackgroundReview(gitDirectory: gitDirectory).start(snapshot)
+      {
         Diagnostics.warning("the review did not finish within hooks.timeout (\(config.hooks.timeout.text)); it goes on in the background: its findings show at your next commit and in git llm review --last")
         return .ok
       }
