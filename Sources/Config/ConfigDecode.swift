@@ -143,7 +143,8 @@ struct ConfigDecoder {
     }
     let val = ["finetune", "val_ratio"]
     let test = ["finetune", "test_ratio"]
-    if let v = decimal(val), let t = decimal(test), v + t >= 1 {
+    // Only two valid shares are added up: one out of range was reported on its own line already.
+    if let v = decimal(val), let t = decimal(test), (0..<1).contains(v), (0..<1).contains(t), v + t >= 1 {
       let later = [val, test].compactMap { values.leaves[$0] }.first { $0.origin != .builtIn }
       errors.append(.invalidValue(location: later?.origin.valueLocation, key: "finetune.val_ratio + finetune.test_ratio",
         expected: "less than 1 so some pairs are left for training", got: String(v + t), suggestion: nil))

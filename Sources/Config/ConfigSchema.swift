@@ -6,7 +6,9 @@ enum ValueKind: Equatable, Sendable {
   case string
   /// An http(s) URL, or empty for "none".
   case url
-  case int(min: Int)
+  /// A whole number in `min...max`. Every int key has a top: a value is used in arithmetic
+  /// (token budgets, libgit2's 32-bit fields), so the bound is where that arithmetic stays exact.
+  case int(min: Int, max: Int = Int.max)
   /// A decimal in `min...max`, or `min..<max` when `maxExclusive`.
   case decimal(min: Double, max: Double, maxExclusive: Bool)
   case bool
@@ -30,7 +32,7 @@ enum ValueKind: Equatable, Sendable {
     case .version: "1"
     case .string: "a string"
     case .url: "an http:// or https:// URL with a host, or empty"
-    case let .int(min): min == 0 ? "a whole number >= 0" : "a whole number >= \(min)"
+    case let .int(min, max): max == Int.max ? "a whole number >= \(min)" : "a whole number from \(min) to \(max)"
     case let .decimal(min, max, exclusive):
       exclusive ? "a number from \(Self.num(min)) up to but not including \(Self.num(max))"
         : "a number from \(Self.num(min)) to \(Self.num(max))"
@@ -49,7 +51,7 @@ enum ValueKind: Equatable, Sendable {
     case .version: "integer (1)"
     case .string: "string"
     case .url: "URL"
-    case let .int(min): "integer >= \(min)"
+    case let .int(min, max): max == Int.max ? "integer >= \(min)" : "integer \(min)...\(max)"
     case let .decimal(min, max, exclusive): exclusive ? "number \(Self.num(min))..<\(Self.num(max))" : "number \(Self.num(min))...\(Self.num(max))"
     case .bool: "bool"
     case .duration: "duration"
@@ -107,6 +109,11 @@ public struct SchemaKey: Sendable {
 /// disagree about which keys exist.
 public enum ConfigSchema {
   static let severities = Severity.allCases.map(\.rawValue)
+  /// A billion tokens: far past any model's window, and small enough that budgets computed from
+  /// it (window minus reserve, times characters a token) can't overflow.
+  static let maxTokens = 1_000_000_000
+  /// git's own `-U` limit (a C int); libgit2 keeps context lines in 32 bits.
+  static let maxContextLines = Int(Int32.max)
 
   /// Every key, in rendering order.
   public static let keys: [SchemaKey] = [
@@ -118,7 +125,7 @@ public enum ConfigSchema {
       secret: true, trusted: true, optional: true),
     SchemaKey("providers.*.headers.*", .string, "Extra HTTP header sent with every request.",
       secret: true, trusted: true, optional: true),
-    SchemaKey("providers.*.max_concurrency", .int(min: 1), "Most requests in flight at once."),
+    SchemaKey("providers.*.max_concurrency", .int(min: 1, max: 1024), "Most requests in flight at once."),
     SchemaKey("providers.*.remote", .bool,
       "Whether requests leave this machine; when absent, builtin and loopback URLs are local, the rest remote.",
       trusted: true, optional: true),
@@ -130,12 +137,12 @@ public enum ConfigSchema {
     SchemaKey("providers.*.auto_pull", .bool, "Ollama only: pull a missing model automatically."),
     SchemaKey("models.*.provider", .string, "Name of the provider serving this alias."),
     SchemaKey("models.*.model", .string, "The provider's model identifier."),
-    SchemaKey("models.*.context_window", .int(min: 1), "Context window in tokens.", optional: true),
-    SchemaKey("models.*.max_output_tokens", .int(min: 1), "Cap on generated tokens.", optional: true),
+    SchemaKey("models.*.context_window", .int(min: 1, max: maxTokens), "Context window in tokens.", optional: true),
+    SchemaKey("models.*.max_output_tokens", .int(min: 1, max: maxTokens), "Cap on generated tokens.", optional: true),
     SchemaKey("models.*.temperature", .decimal(min: 0, max: 2, maxExclusive: false), "Sampling temperature.",
       optional: true),
     SchemaKey("routing.*", .aliasList, "Model aliases tried in order for a task."),
-    SchemaKey("fallback.max_retries", .int(min: 0), "Retries on one model before moving down the chain."),
+    SchemaKey("fallback.max_retries", .int(min: 0, max: 100), "Retries on one model before moving down the chain."),
     SchemaKey("fallback.backoff_initial", .duration, "First retry delay."),
     SchemaKey("fallback.backoff_max", .duration, "Largest retry delay."),
     SchemaKey("fallback.max_retry_after", .duration, "Longest Retry-After honoured before falling back."),
@@ -147,7 +154,7 @@ public enum ConfigSchema {
     SchemaKey("review.fail_on", .choice(severities), "Exit non-zero on findings at least this severe."),
     SchemaKey("review.format", .choice(ReviewFormat.allCases.map(\.rawValue)), "Output format."),
     SchemaKey("review.exclude", .stringList, "Glob patterns of paths never reviewed."),
-    SchemaKey("review.context_lines", .int(min: 0), "Unchanged lines shown around each hunk."),
+    SchemaKey("review.context_lines", .int(min: 0, max: maxContextLines), "Unchanged lines shown around each hunk."),
     SchemaKey("review.instructions", .string, "Extra instructions added to the review prompt."),
     SchemaKey("review.instructions_file", .string, "File (relative to the worktree) added to the review prompt."),
     SchemaKey("review.max_findings_per_file", .int(min: 0), "Most findings per file; 0 means no cap."),

@@ -39,8 +39,8 @@ enum ConfigValidate {
       return nil
     case .url:
       return text.isEmpty || URLCheck.isHTTPURL(text) ? nil : invalid(text, nil, nil)
-    case let .int(min):
-      guard let number = Int(text), number >= min else { return invalid(text, nil, nil) }
+    case let .int(min, max):
+      guard let number = Int(text), (min...max).contains(number) else { return invalid(text, nil, nil) }
       return nil
     case let .decimal(min, max, exclusive):
       guard let number = Double(text), number.isFinite, number >= min, exclusive ? number < max : number <= max else {

@@ -18,6 +18,8 @@ public enum DiffSelection: Sendable, Equatable {
 public struct DiffOptions: Sendable {
   /// Lines of context around each change.
   public var contextLines: Int = 3
+  /// The most context lines git takes (`-U` is a C int); libgit2's field is 32 bits, so more is clamped to this.
+  public static let maxContextLines = Int(Int32.max)
   /// Also find copies (`git diff -C`): a new file similar to one modified in the same change.
   public var findCopies: Bool = false
   /// Limit the diff to these pathspecs (git's pathspec syntax); empty means everything.
@@ -33,56 +35,58 @@ public struct DiffOptions: Sendable {
 extension Repository {
   /// Reads a diff into the value model: every file with its status, modes, ids and hunks.
   public func diff(_ selection: DiffSelection, options: DiffOptions = DiffOptions()) throws(GitError) -> Diff {
-    let raw = try rawDiff(selection, options: options)
-    defer { git_diff_free(raw) }
-    try findRenames(raw, options: options)
-    let count = git_diff_num_deltas(raw)
-    var files: [FileChange] = []
-    files.reserveCapacity(count)
-    for index in 0..<count {
-      var file = try fileChange(raw, index: index)
-      if file.similarity != nil { file.similarity = gitSimilarity(of: file) }
-      files.append(file)
+    try rawDiff(selection, options: options).use { raw throws(GitError) in
+      try findRenames(raw, options: options)
+      let count = git_diff_num_deltas(raw)
+      var files: [FileChange] = []
+      files.reserveCapacity(count)
+      for index in 0..<count {
+        var file = try fileChange(raw, index: index)
+        if file.similarity != nil { file.similarity = gitSimilarity(of: file) }
+        files.append(file)
+      }
+      return Diff(files: joiningTypeChanges(files))
     }
-    return Diff(files: joiningTypeChanges(files))
   }
 
-  private func rawDiff(_ selection: DiffSelection, options: DiffOptions) throws(GitError) -> OpaquePointer {
+  private func rawDiff(_ selection: DiffSelection, options: DiffOptions) throws(GitError) -> OwnedDiff {
     var opts = git_diff_options()
     try check(git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-    opts.context_lines = UInt32(max(0, options.contextLines))
+    opts.context_lines = UInt32(clamping: min(max(0, options.contextLines), DiffOptions.maxContextLines))
     // git slides ambiguous hunks to the most readable position (diff.indentHeuristic, on by
     // default since git 2.14); libgit2 does so only when asked.
     if configString("diff.indentHeuristic")?.lowercased() != "false" { opts.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue }
     let pathspec = CStringArray(options.paths)
-    defer { pathspec.free() }
-    var result: OpaquePointer?
-    try pathspec.withStrArray { array throws(GitError) in
+    return try pathspec.withStrArray { array throws(GitError) in
       if !options.paths.isEmpty { opts.pathspec = array }
       switch selection {
       case .commits(let base, let head):
         let oldTree = try base.map { id throws(GitError) in try tree(ofCommit: id) }
-        defer { if let oldTree { git_tree_free(oldTree) } }
         let newTree = try tree(ofCommit: head)
-        defer { git_tree_free(newTree) }
-        try check(git_diff_tree_to_tree(&result, pointer, oldTree, newTree, &opts), "git_diff_tree_to_tree")
+        return try withExtendedLifetime(oldTree) { () throws(GitError) in
+          try newTree.use { new throws(GitError) in
+            try OwnedDiff.make("git_diff_tree_to_tree") { git_diff_tree_to_tree(&$0, pointer, oldTree?.use { $0 }, new, &opts) }
+          }
+        }
       case .staged:
         if isBare { throw .unsupported("--staged needs a work tree; this repository is bare") }
         let headTree = try headCommit().map { id throws(GitError) in try tree(ofCommit: id) }
-        defer { if let headTree { git_tree_free(headTree) } }
-        try check(git_diff_tree_to_index(&result, pointer, headTree, nil, &opts), "git_diff_tree_to_index")
+        return try withExtendedLifetime(headTree) { () throws(GitError) in
+          try OwnedDiff.make("git_diff_tree_to_index") { git_diff_tree_to_index(&$0, pointer, headTree?.use { $0 }, nil, &opts) }
+        }
       case .tree(let base, let id):
         let oldTree = try base.map { id throws(GitError) in try tree(ofCommit: id) }
-        defer { if let oldTree { git_tree_free(oldTree) } }
-        let newTree = try TreeHandle(id, in: pointer)
-        try check(git_diff_tree_to_tree(&result, pointer, oldTree, newTree.pointer, &opts), "git_diff_tree_to_tree")
+        let newTree = try tree(id)
+        return try withExtendedLifetime(oldTree) { () throws(GitError) in
+          try newTree.use { new throws(GitError) in
+            try OwnedDiff.make("git_diff_tree_to_tree") { git_diff_tree_to_tree(&$0, pointer, oldTree?.use { $0 }, new, &opts) }
+          }
+        }
       case .worktree:
         if isBare { throw .unsupported("--worktree needs a work tree; this repository is bare") }
-        try check(git_diff_index_to_workdir(&result, pointer, nil, &opts), "git_diff_index_to_workdir")
+        return try OwnedDiff.make("git_diff_index_to_workdir") { git_diff_index_to_workdir(&$0, pointer, nil, &opts) }
       }
     }
-    guard let result else { throw .library(code: -1, function: "git_diff", message: "no diff") }
-    return result
   }
 
   private func findRenames(_ diff: OpaquePointer, options: DiffOptions) throws(GitError) {
@@ -95,22 +99,22 @@ extension Repository {
     try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
   }
 
-  func tree(ofCommit id: ObjectID) throws(GitError) -> OpaquePointer {
+  func tree(ofCommit id: ObjectID) throws(GitError) -> OwnedTree {
     try withCommit(id) { commit throws(GitError) in
-      var tree: OpaquePointer?
-      try check(git_commit_tree(&tree, commit), "git_commit_tree")
-      guard let tree else { throw .library(code: -1, function: "git_commit_tree", message: "no tree") }
-      return tree
+      try OwnedTree.make("git_commit_tree") { git_commit_tree(&$0, commit) }
     }
   }
 
   private func fileChange(_ diff: OpaquePointer, index: Int) throws(GitError) -> FileChange {
-    var patch: OpaquePointer?
-    try check(git_patch_from_diff(&patch, diff, index), "git_patch_from_diff")
-    guard let patch, let delta = git_patch_get_delta(patch)?.pointee else {
+    // Owned before anything can throw: a delta without a patch used to leak the patch.
+    try OwnedPatch.make("git_patch_from_diff", missing: "no patch for delta \(index)") { git_patch_from_diff(&$0, diff, index) }
+      .use { patch throws(GitError) in try fileChange(patch: patch, index: index) }
+  }
+
+  private func fileChange(patch: OpaquePointer, index: Int) throws(GitError) -> FileChange {
+    guard let delta = git_patch_get_delta(patch)?.pointee else {
       throw .library(code: -1, function: "git_patch_from_diff", message: "no patch for delta \(index)")
     }
-    defer { git_patch_free(patch) }
     let oldMode = FileMode(rawValue: UInt32(delta.old_file.mode))
     let newMode = FileMode(rawValue: UInt32(delta.new_file.mode))
     let hunks = try readHunks(patch)
@@ -217,20 +221,4 @@ private func joiningTypeChanges(_ files: [FileChange]) -> [FileChange] {
     index += 1
   }
   return joined
-}
-
-/// A C `git_strarray` built from Swift strings, freed explicitly by its owner.
-struct CStringArray {
-  private let pointers: [UnsafeMutablePointer<CChar>?]
-
-  init(_ strings: [String]) { pointers = strings.map { strdup($0) } }
-
-  func withStrArray<T>(_ body: (git_strarray) throws(GitError) -> T) throws(GitError) -> T {
-    var copy = pointers
-    return try copy.withUnsafeMutableBufferPointer { buffer throws(GitError) in
-      try body(git_strarray(strings: buffer.baseAddress, count: buffer.count))
-    }
-  }
-
-  func free() { pointers.forEach { Foundation.free($0) } }
 }

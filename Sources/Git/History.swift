@@ -12,14 +12,16 @@ public struct Signature: Sendable, Equatable {
 
   /// ISO 8601 in the signature's own time zone, as `git log --date=iso-strict` prints it.
   public var isoDate: String {
-    let local = time + Int64(offsetMinutes) * 60
-    var seconds = time_t(local)
+    // Both numbers come from the commit as written: a forged one may sit at Int64's ends.
+    let shift = Int64(offsetMinutes).multipliedReportingOverflow(by: 60)
+    let local = time.addingReportingOverflow(shift.partialValue)
+    var seconds = time_t(shift.overflow || local.overflow ? time : local.partialValue)
     var parts = tm()
     gmtime_r(&seconds, &parts)
     let sign = offsetMinutes < 0 ? "-" : "+"
     let offset = abs(offsetMinutes)
     return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1,
+      format: "%04ld-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", Int(parts.tm_year) + 1900, parts.tm_mon + 1,
       parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, sign, offset / 60, offset % 60)
   }
 }
@@ -160,26 +162,20 @@ private struct PathFilter {
     if firstParentOnly { parentCount = min(parentCount, 1) }
     if parentCount == 0 { return own.contains { $0 != nil } }
     for index in 0..<parentCount {
-      var parent: OpaquePointer?
       // A parent missing from a shallow clone counts as different: history was cut there.
-      guard git_commit_parent(&parent, commit, UInt32(index)) == 0, let parent else { return true }
-      defer { git_commit_free(parent) }
-      if try entries(of: parent) == own { return false }
+      guard let parent = OwnedCommit.attempt({ git_commit_parent(&$0, commit, UInt32(index)) }) else { return true }
+      if try parent.use({ parent throws(GitError) in try entries(of: parent) }) == own { return false }
     }
     return true
   }
 
   private func entries(of commit: OpaquePointer) throws(GitError) -> [ObjectID?] {
-    var tree: OpaquePointer?
-    try check(git_commit_tree(&tree, commit), "git_commit_tree")
-    guard let tree else { return [] }
-    defer { git_tree_free(tree) }
-    return paths.map { path in
-      if path.isEmpty || path == "." { return ObjectID(git_tree_id(tree)) }
-      var entry: OpaquePointer?
-      guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return nil }
-      defer { git_tree_entry_free(entry) }
-      return ObjectID(git_tree_entry_id(entry))
+    try OwnedTree.make("git_commit_tree") { git_commit_tree(&$0, commit) }.use { tree in
+      paths.map { path in
+        if path.isEmpty || path == "." { return ObjectID(git_tree_id(tree)) }
+        let entry = OwnedTreeEntry.attempt { git_tree_entry_bypath(&$0, tree, path) }
+        return entry?.use { ObjectID(git_tree_entry_id($0)) } ?? nil
+      }
     }
   }
 }

@@ -10,8 +10,30 @@ final class ObjectNames {
   /// Loose object names by their first byte, each folder listed on first use.
   private var loose: [UInt8: [[UInt8]]] = [:]
 
-  /// The objects folder and those of its alternates (git follows them five levels deep).
   init(objectsFolder: String) {
+    objectFolders = Self.folders(from: objectsFolder)
+    packs = objectFolders.flatMap { folder in Self.indexPaths(in: folder).compactMap(PackIndex.init(path:)) }
+  }
+
+  /// The first pack index (of a pack that is there) that fails `PackIndex`'s checks, if any.
+  /// libgit2 1.5 trusts an index's object count in arithmetic that wraps, and then reads past the
+  /// file, so a repository with such an index is refused before libgit2 opens its packs.
+  static func damagedPackIndex(objectsFolder: String) -> String? {
+    for folder in folders(from: objectsFolder) {
+      for path in indexPaths(in: folder) where FileManager.default.fileExists(atPath: String(path.dropLast(4)) + ".pack") {
+        if PackIndex(path: path) == nil { return path }
+      }
+    }
+    return nil
+  }
+
+  private static func indexPaths(in folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/pack")) ?? []).sorted()
+      .filter { $0.hasSuffix(".idx") }.map { folder + "/pack/" + $0 }
+  }
+
+  /// The objects folder and those of its alternates (git follows them five levels deep).
+  private static func folders(from objectsFolder: String) -> [String] {
     var folders: [String] = []
     func add(_ folder: String, depth: Int) {
       guard depth <= 5, !folders.contains(folder) else { return }
@@ -22,11 +44,7 @@ final class ObjectNames {
       }
     }
     add(objectsFolder, depth: 0)
-    objectFolders = folders
-    packs = folders.flatMap { folder in
-      ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/pack")) ?? []).sorted()
-        .filter { $0.hasSuffix(".idx") }.compactMap { PackIndex(path: folder + "/pack/" + $0) }
-    }
+    return folders
   }
 
   /// Objects in all pack indexes: what git's `repo_approximate_object_count` counts.
@@ -61,6 +79,10 @@ final class ObjectNames {
 }
 
 /// One pack index (`.idx`), mapped into memory: its sorted object names and fan-out table.
+///
+/// The file is outside data: a truncated or corrupt one (a copy cut short, a disk error) is
+/// checked whole when it is opened, so that every read later stays inside the file, and one that
+/// fails the checks is left out (abbreviations then count only the other packs).
 struct PackIndex {
   private let data: Data
   let count: Int
@@ -70,14 +92,29 @@ struct PackIndex {
   private let stride: Int
 
   init?(path: String) {
-    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), data.count >= 1024 else { return nil }
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+    self.init(data: data)
+  }
+
+  init?(data: Data) {
     let isVersion2 = data.prefix(4).elementsEqual([0xFF, 0x74, 0x4F, 0x63])
     fanoutStart = isVersion2 ? 8 : 0
     namesStart = isVersion2 ? 8 + 1024 : 1024 + 4
     stride = isVersion2 ? 20 : 24
     self.data = data
-    count = Self.word(data, fanoutStart + 255 * 4)
-    guard namesStart + count * stride <= data.count + (isVersion2 ? 0 : 4) else { return nil }
+    guard data.count >= fanoutStart + 1024, !isVersion2 || Self.word(data, 4) == 2 else { return nil }
+    // The fan-out table counts the names up to each first byte, so it never goes down; its last
+    // entry is the number of names. A table that does go down would send a search outside them.
+    var previous = 0
+    for slot in 0..<256 {
+      let entry = Self.word(data, fanoutStart + slot * 4)
+      guard entry >= previous else { return nil }
+      previous = entry
+    }
+    count = previous
+    // Every name must lie inside the file (version 1 ends on a name; its 4-byte offset comes first).
+    let (namesSize, overflow) = count.multipliedReportingOverflow(by: stride)
+    guard !overflow, namesStart + namesSize <= data.count + (isVersion2 ? 0 : 4) else { return nil }
   }
 
   private static func word(_ data: Data, _ offset: Int) -> Int {

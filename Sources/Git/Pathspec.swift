@@ -53,6 +53,8 @@ extension Repository {
     switch selection {
     case .commits(let base, let head):
       return [base.map(PathspecSide.commit), .commit(head)].compactMap { $0 }
+    case .tree(let base, let tree):
+      return [base.map(PathspecSide.commit), .tree(tree)].compactMap { $0 }
     case .staged, .worktree:
       // The diff itself says a bare repository has no index or work tree.
       if isBare { return [] }
@@ -60,9 +62,10 @@ extension Repository {
     }
   }
 
-  /// Where a pathspec may match: a commit's tree or the index.
+  /// Where a pathspec may match: a commit's tree, a tree, or the index.
   public enum PathspecSide: Sendable, Equatable {
     case commit(ObjectID)
+    case tree(ObjectID)
     case index
   }
 
@@ -70,15 +73,10 @@ extension Repository {
   /// `literal` reads them as plain paths (a folder matches what is under it), not globs.
   public func firstUnmatchedPathspec(_ specs: [String], on sides: [PathspecSide], literal: Bool = false) throws(GitError) -> String? {
     guard !specs.isEmpty, !sides.isEmpty else { return nil }
-    var pathspec: OpaquePointer?
-    let array = CStringArray(specs)
-    defer { array.free() }
-    try array.withStrArray { strings throws(GitError) in
+    let pathspec = try CStringArray(specs).withStrArray { strings throws(GitError) in
       var copy = strings
-      try check(git_pathspec_new(&pathspec, &copy), "git_pathspec_new")
+      return try OwnedPathspec.make("git_pathspec_new") { git_pathspec_new(&$0, &copy) }
     }
-    guard let pathspec else { return nil }
-    defer { git_pathspec_free(pathspec) }
     var flags = GIT_PATHSPEC_FIND_FAILURES.rawValue
     if literal { flags |= GIT_PATHSPEC_NO_GLOB.rawValue }
     var unmatched = Set(specs)
@@ -88,26 +86,30 @@ extension Repository {
     return specs.first { unmatched.contains($0) }
   }
 
-  private func failures(of pathspec: OpaquePointer, on side: PathspecSide, flags: UInt32) throws(GitError) -> Set<String> {
-    var list: OpaquePointer?
-    switch side {
-    case .commit(let id):
-      let tree = try tree(ofCommit: id)
-      defer { git_tree_free(tree) }
-      try check(git_pathspec_match_tree(&list, tree, flags, pathspec), "git_pathspec_match_tree")
-    case .index:
-      var index: OpaquePointer?
-      try check(git_repository_index(&index, pointer), "git_repository_index")
-      defer { git_index_free(index) }
-      try check(git_pathspec_match_index(&list, index, flags, pathspec), "git_pathspec_match_index")
+  private func failures(of pathspec: OwnedPathspec, on side: PathspecSide, flags: UInt32) throws(GitError) -> Set<String> {
+    let list: OwnedPathspecMatches = try pathspec.use { pathspec throws(GitError) in
+      switch side {
+      case .commit(let id):
+        return try tree(ofCommit: id).use { tree throws(GitError) in
+          try OwnedPathspecMatches.make("git_pathspec_match_tree") { git_pathspec_match_tree(&$0, tree, flags, pathspec) }
+        }
+      case .tree(let id):
+        return try tree(id).use { tree throws(GitError) in
+          try OwnedPathspecMatches.make("git_pathspec_match_tree") { git_pathspec_match_tree(&$0, tree, flags, pathspec) }
+        }
+      case .index:
+        return try OwnedIndex.make("git_repository_index") { git_repository_index(&$0, pointer) }.use { index throws(GitError) in
+          try OwnedPathspecMatches.make("git_pathspec_match_index") { git_pathspec_match_index(&$0, index, flags, pathspec) }
+        }
+      }
     }
-    guard let list else { return [] }
-    defer { git_pathspec_match_list_free(list) }
-    var failed: Set<String> = []
-    for position in 0..<git_pathspec_match_list_failed_entrycount(list) {
-      if let entry = git_pathspec_match_list_failed_entry(list, position) { failed.insert(String(cString: entry)) }
+    return list.use { list in
+      var failed: Set<String> = []
+      for position in 0..<git_pathspec_match_list_failed_entrycount(list) {
+        if let entry = git_pathspec_match_list_failed_entry(list, position) { failed.insert(String(cString: entry)) }
+      }
+      return failed
     }
-    return failed
   }
 
   private static func components(_ path: String) -> [String] {

@@ -10,7 +10,7 @@ public final class Repository {
   /// How `index` lines abbreviate object names; read on first use (it lists the pack indexes).
   lazy var abbreviation = Abbreviation(repository: self)
   /// The index named by `GIT_INDEX_FILE`, when the repository reads that one instead of its own.
-  private var environmentIndex: IndexHandle?
+  private var environmentIndex: OwnedIndex?
 
   /// Opens the repository containing `path` (searching parent folders, like git).
   ///
@@ -34,6 +34,7 @@ public final class Repository {
     try check(code, "git_repository_open_ext")
     guard let handle else { throw .notARepository(path: path) }
     pointer = handle
+    try refuseDamagedPacks()
     if honourGitEnvironment && !isBare,
       let index = Self.indexFileFromEnvironment(workTreeRoot: workTreeRoot, environment: environment)
     {
@@ -50,6 +51,7 @@ public final class Repository {
     try check(code, "git_repository_open_ext")
     guard let handle else { throw .notARepository(path: path) }
     pointer = handle
+    try refuseDamagedPacks()
   }
 
   /// Opens the repository whose git folder is `gitDirectory` without its work tree, for reading
@@ -64,9 +66,17 @@ public final class Repository {
     try check(code, "git_repository_open_bare")
     guard let handle else { throw .notARepository(path: gitDirectory) }
     pointer = handle
+    try refuseDamagedPacks()
   }
 
   deinit { git_repository_free(pointer) }
+
+  /// A damaged pack index is an error here rather than a crash inside libgit2 later.
+  private func refuseDamagedPacks() throws(GitError) {
+    guard let path = ObjectNames.damagedPackIndex(objectsFolder: commonDirectory + "/objects") else { return }
+    throw .library(code: -1, function: "pack index check",
+      message: "\(path) is damaged (cut short or corrupt); git fsck says more, and git gc or a fresh clone rebuilds it")
+  }
 
   /// True for a repository without a work tree.
   public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
@@ -113,29 +123,30 @@ public final class Repository {
 
   /// Reads one value from the repository's configuration (system, global, local, worktree).
   public func configString(_ name: String) -> String? {
-    var config: OpaquePointer?
-    guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
-    defer { git_config_free(config) }
-    var value: UnsafePointer<CChar>?
-    guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
-    return String(cString: value)
+    guard let config = OwnedConfig.attempt({ git_repository_config_snapshot(&$0, pointer) }) else { return nil }
+    // The value lives in the snapshot, so it is copied out while the snapshot is held.
+    return config.use { config in
+      var value: UnsafePointer<CChar>?
+      guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
+      return String(cString: value)
+    }
   }
 
   /// The branch HEAD points to (short name), or nil when detached.
   public var currentBranch: String? {
-    var reference: OpaquePointer?
-    guard git_repository_head(&reference, pointer) == 0, let reference else {
+    guard let reference = OwnedReference.attempt({ git_repository_head(&$0, pointer) }) else {
       // An unborn branch still has a name: read the symbolic target of HEAD.
-      var head: OpaquePointer?
-      guard git_reference_lookup(&head, pointer, "HEAD") == 0, let head else { return nil }
-      defer { git_reference_free(head) }
-      guard let target = git_reference_symbolic_target(head) else { return nil }
-      let name = String(cString: target)
-      return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+      guard let head = OwnedReference.attempt({ git_reference_lookup(&$0, pointer, "HEAD") }) else { return nil }
+      return head.use { head in
+        guard let target = git_reference_symbolic_target(head) else { return nil }
+        let name = String(cString: target)
+        return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+      }
     }
-    defer { git_reference_free(reference) }
-    guard git_reference_is_branch(reference) == 1, let name = git_reference_shorthand(reference) else { return nil }
-    return String(cString: name)
+    return reference.use { reference in
+      guard git_reference_is_branch(reference) == 1, let name = git_reference_shorthand(reference) else { return nil }
+      return String(cString: name)
+    }
   }
 
   /// The commit HEAD points to; nil on an unborn branch.

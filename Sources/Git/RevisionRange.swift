@@ -53,8 +53,9 @@ extension Repository {
   /// Resolves one revision (`HEAD~2`, a branch, a tag, an abbreviated id, `@{u}`) to a commit,
   /// peeling annotated tags.
   public func resolveCommit(_ revision: String, within spec: String? = nil) throws(GitError) -> ObjectID {
-    var object: OpaquePointer?
-    let code = git_revparse_single(&object, pointer, revision)
+    var out: OpaquePointer?
+    let code = git_revparse_single(&out, pointer, revision)
+    let object = out.map(OwnedObject.init)
     guard code == 0, let object else {
       let reason: String
       switch code {
@@ -66,14 +67,11 @@ extension Repository {
       }
       throw .unknownRevision(spec: spec ?? revision, reason: reason)
     }
-    defer { git_object_free(object) }
-    var commit: OpaquePointer?
-    let peel = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
-    guard peel == 0, let commit else {
+    let commit = object.use { object in OwnedObject.attempt { git_object_peel(&$0, object, GIT_OBJECT_COMMIT) } }
+    guard let commit else {
       throw .unknownRevision(spec: spec ?? revision, reason: "'\(revision)' does not name a commit")
     }
-    defer { git_object_free(commit) }
-    guard let id = ObjectID(git_object_id(commit)) else {
+    guard let id = commit.use({ ObjectID(git_object_id($0)) }) else {
       throw .unknownRevision(spec: spec ?? revision, reason: "no id")
     }
     return id
@@ -99,11 +97,8 @@ extension Repository {
 
   func withCommit<T>(_ id: ObjectID, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
     var oid = id.gitOID
-    var commit: OpaquePointer?
-    try check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
-    guard let commit else { throw .library(code: -1, function: "git_commit_lookup", message: "no commit \(id)") }
-    defer { git_commit_free(commit) }
-    return try body(commit)
+    let commit = try OwnedCommit.make("git_commit_lookup", missing: "no commit \(id)") { git_commit_lookup(&$0, pointer, &oid) }
+    return try commit.use(body)
   }
 }
 

@@ -54,12 +54,12 @@ extension Repository {
   /// The bytes of a blob, or nil when it is not in the object database.
   public func blobContent(_ id: ObjectID) -> [UInt8]? {
     var oid = id.gitOID
-    var blob: OpaquePointer?
-    guard git_blob_lookup(&blob, pointer, &oid) == 0, let blob else { return nil }
-    defer { git_blob_free(blob) }
-    let size = Int(git_blob_rawsize(blob))
-    guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
-    return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    guard let blob = OwnedBlob.attempt({ git_blob_lookup(&$0, pointer, &oid) }) else { return nil }
+    // The bytes live in the blob, so they are copied out while it is held.
+    return blob.use { blob in
+      guard let size = Int(exactly: git_blob_rawsize(blob)), size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+      return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
   }
 
   /// Re-scores a rename or copy the way git does; keeps libgit2's score when a blob is missing.

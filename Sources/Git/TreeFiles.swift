@@ -13,8 +13,10 @@ public struct TreeFile: Sendable, Equatable {
 extension Repository {
   /// Every file of a commit's tree, in git's tree order, without reading any blob.
   public func treeFiles(ofCommit id: ObjectID) throws(GitError) -> [TreeFile] {
-    let tree = try tree(ofCommit: id)
-    defer { git_tree_free(tree) }
+    try tree(ofCommit: id).use { tree throws(GitError) in try files(of: tree) }
+  }
+
+  private func files(of tree: OpaquePointer) throws(GitError) -> [TreeFile] {
     let collector = TreeCollector()
     let context = Unmanaged.passUnretained(collector).toOpaque()
     // A non-capturing callback: the collector comes back through the payload pointer.

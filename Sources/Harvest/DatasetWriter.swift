@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Failures writing the dataset folder; each names the path and what to do.
 public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -8,6 +9,8 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
   case write(path: String, reason: String)
   /// `--since` is neither a date nor a revision.
   case badSince(String)
+  /// `--since` is a span or date before the year 1.
+  case sinceTooFarBack(String)
   /// `--incremental` cannot extend the last harvest's dataset; the text says why and what to do.
   case incrementalMismatch(String)
   /// The output path exists and is not a folder.
@@ -21,6 +24,8 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "could not write \(path): \(reason); check the folder's permissions and free space"
     case .badSince(let text):
       return "--since '\(text)' is neither a span (\"6 months\"), a date (2024-01-31) nor a revision; pass one of those"
+    case .sinceTooFarBack(let text):
+      return SinceDate.message(.tooFarBack, label: "--since", text: text)
     case .incrementalMismatch(let text):
       return "--incremental: " + text
     case .notAFolder(let path):

@@ -34,7 +34,10 @@ public struct Harvester {
     var excluded = range.excluded
     var sinceTime: Int64?
     if let since = options.since {
-      if let time = SinceDate.parse(since) { sinceTime = time } else {
+      switch SinceDate.cutoff(since) {
+      case .success(let time): sinceTime = time
+      case .failure(.tooFarBack): throw HarvestError.sinceTooFarBack(since)
+      case .failure(.notASpanOrDate):
         do { excluded.append(try repository.resolveCommit(since)) } catch { throw HarvestError.badSince(since) }
       }
     }

@@ -38,7 +38,12 @@ public indirect enum JSONValue: Sendable, Equatable, Codable {
   }
 
   public var stringValue: String? { if case .string(let value) = self { return value } else { return nil } }
-  public var intValue: Int? { if case .number(let value) = self { return Int(exactly: value.rounded()) } else { return nil } }
+  /// A whole number within ±2^53, where JSON numbers are exact (RFC 8259, section 6); past that a
+  /// server's count means nothing, and a few of them added up could overflow.
+  public var intValue: Int? {
+    guard case .number(let value) = self, abs(value) <= 9_007_199_254_740_992 else { return nil }
+    return Int(exactly: value.rounded())
+  }
   public var arrayValue: [JSONValue]? { if case .array(let value) = self { return value } else { return nil } }
 
   /// Parses JSON bytes; nil when they are not JSON.

@@ -76,8 +76,10 @@ struct DebtCommandTests {
 
   @Test(arguments: [
     (["--since", "someday"], "--since 'someday' is not a span"),
+    (["--since", "9999999999999 years"], "--since '9999999999999 years' is too far back"),
+    (["-c", "debt.since=9999999999999 years"], "debt.since '9999999999999 years' is too far back"),
     (["--top", "0"], "--top must be 1 or more"),
-    (["--jobs", "0"], "--jobs must be 1 or more"),
+    (["--jobs", "0"], "--jobs must be from 1 to 1024"),
     (["--no-model", "--model", "tiny"], "--model and --no-model contradict each other"),
     (["--model", "nosuch"], "no model alias 'nosuch'"),
     (["/elsewhere"], "pathspec '/elsewhere' is outside the repository"),

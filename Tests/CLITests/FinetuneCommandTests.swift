@@ -60,10 +60,11 @@ struct FinetuneCommandTests {
   @Test(arguments: [
     (["--max-files", "0"], "--max-files must be 1 or more"),
     (["--max-lines=-3"], "--max-lines must be 1 or more"),
-    (["--jobs", "0"], "--jobs must be 1 or more"),
+    (["--jobs", "0"], "--jobs must be from 1 to 1024"),
     (["--kinds", "edits"], "unknown kind 'edits' in --kinds"),
     (["--val-ratio", "0.6", "--test-ratio", "0.5"], "--val-ratio plus the test ratio must stay under 1"),
     (["--since", "last tuesday"], "--since 'last tuesday' is neither a span"),
+    (["--since", "9999999999999 years"], "--since '9999999999999 years' is too far back"),
   ])
   func badFlagsGetOneClearLine(flags: [String], message: String) throws {
     let cli = try CLI()

@@ -56,7 +56,7 @@ struct ErrorTests {
     #expect(text.contains("\(box.userFile):3:14: 'hooks.fail_open' must be true or false (got 'yes')"))
     #expect(text.contains("'debt.top' must be a whole number >= 1 (got '0')"))
     #expect(text.contains("'review.exclude' must be a list of strings like [a, b]"))
-    #expect(text.contains("'providers.ollama.max_concurrency' must be a whole number >= 1 (got '0')"))
+    #expect(text.contains("'providers.ollama.max_concurrency' must be a whole number from 1 to 1024 (got '0')"))
     #expect(text.contains("'finetune.val_ratio + finetune.test_ratio' must be less than 1"))
     #expect(error?.problems.count == 6)
     #expect(text.split(separator: "\n").count == 6)

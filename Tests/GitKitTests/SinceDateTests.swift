@@ -17,4 +17,16 @@ struct SinceDateTests {
       #expect(SinceDate.parse(bad, now: now) == nil, "\(bad)")
     }
   }
+
+  @Test func aSpanPastTheYearOneIsTooFarBackNotATrap() {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    // 9999999999999 years overflowed Int64 seconds and trapped; digits past Int64 too.
+    for far in ["9999999999999 years", "99999999999999999999999 days ago", "3000 years", "9223372036854775807 weeks"] {
+      #expect(SinceDate.cutoff(far, now: now) == .failure(.tooFarBack), "\(far)")
+      #expect(SinceDate.parse(far, now: now) == nil)
+    }
+    #expect(SinceDate.cutoff("2000 years", now: now) == .success(1_800_000_000 - 2000 * 365 * 86_400))
+    #expect(SinceDate.cutoff("soon", now: now) == .failure(.notASpanOrDate))
+    #expect(SinceDate.message(.tooFarBack, label: "--since", text: "9999999999999 years").hasPrefix("--since '9999999999999 years' is too far back"))
+  }
 }

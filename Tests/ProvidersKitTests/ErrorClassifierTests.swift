@@ -62,6 +62,19 @@ struct ErrorClassifierTests {
     #expect(ErrorClassifier.retryAfter([:], now: now) == nil)
   }
 
+  @Test func aServersHugeNumbersAreNoTrap() {
+    // Int64(1e308 * 1000) trapped: a wait past any cap is capped, NaN is no wait.
+    for huge in ["1e308", "inf", "99999999999999999999999"] {
+      #expect(ErrorClassifier.retryAfter(["retry-after": huge]) == .milliseconds(1_000_000_000_000_000), "\(huge)")
+      #expect(ErrorClassifier.retryAfter(["retry-after-ms": huge]) == .milliseconds(1_000_000_000_000_000), "\(huge)")
+    }
+    #expect(ErrorClassifier.retryAfter(["retry-after": "nan"]) == nil)
+    // Counts past JSON's exact range are no counts, so a few added up can't overflow.
+    #expect(JSONValue.number(1e19).intValue == nil)
+    #expect(JSONValue.number(9e18).intValue == nil)
+    #expect(JSONValue.number(4096).intValue == 4096)
+  }
+
   @Test func streamErrorsAreClassifiedByType() {
     let overloaded = ErrorClassifier.classifyStreamError(.object(["type": .string("error"), "error": .object(["type": .string("overloaded_error"), "message": .string("Overloaded")])]), model: "m")
     #expect(overloaded == .overloaded(retryAfter: nil, message: "Overloaded"))

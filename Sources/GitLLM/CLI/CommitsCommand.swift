@@ -37,7 +37,7 @@ struct CommitsCommand: ParsableCommand {
   var paths: [String] = []
 
   func validate() throws {
-    if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be 0 or more") }
+    try NumberChecks.check(maxCount, "--max-count", 0...Int.max)
   }
 
   func run() throws {

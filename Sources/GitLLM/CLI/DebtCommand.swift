@@ -51,10 +51,10 @@ struct DebtCommand: AsyncParsableCommand {
   var jobs: Int?
 
   func validate() throws {
-    if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
-    if let since, SinceDate.parse(since) == nil {
-      throw ValidationError("--since '\(since)' is not a span (\"6 months\", \"2 weeks ago\") or a date (2024-01-31)")
+    try NumberChecks.check(top, "--top", 1...Int.max)
+    try NumberChecks.check(jobs, "--jobs", NumberLimits.jobs)
+    if let since, case let .failure(failure) = SinceDate.cutoff(since) {
+      throw ValidationError(SinceDate.message(failure, label: "--since", text: since))
     }
     if noModel && alias != nil { throw ValidationError("--model and --no-model contradict each other; pass one") }
   }

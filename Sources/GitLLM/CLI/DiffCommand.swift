@@ -45,7 +45,7 @@ struct DiffCommand: ParsableCommand {
     if range != nil && (staged || worktree) {
       throw ValidationError("a range can't be combined with --staged or --worktree; drop one")
     }
-    if context < 0 { throw ValidationError("--unified must be 0 or more") }
+    try NumberChecks.check(context, "--unified", NumberLimits.contextLines)
   }
 
   func run() throws {

@@ -12,6 +12,10 @@ struct DoctorCommand: AsyncParsableCommand {
   @Option(help: "Seconds to wait for each provider.")
   var timeout = 2.0
 
+  func validate() throws {
+    try NumberChecks.check(timeout, "--timeout", NumberLimits.probeSeconds)
+  }
+
   func run() async throws {
     if await !Doctor.run(directory: global.startDirectory, overrides: global.overrides, probeTimeout: timeout) {
       throw CommandFailure(.usage)

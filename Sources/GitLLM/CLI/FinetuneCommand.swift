@@ -85,11 +85,11 @@ struct FinetuneDatasetCommand: ParsableCommand {
 
   func validate() throws {
     _ = try parsedKinds()
-    if let maxPairs, maxPairs < 0 { throw ValidationError("--max-pairs must be 0 or more") }
-    if maxTokens < 1 { throw ValidationError("--max-tokens must be 1 or more") }
-    if maxFiles < 1 { throw ValidationError("--max-files must be 1 or more") }
-    if maxLines < 1 { throw ValidationError("--max-lines must be 1 or more") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    try NumberChecks.check(maxPairs, "--max-pairs", 0...Int.max)
+    try NumberChecks.check(maxTokens, "--max-tokens", 1...Int.max)
+    try NumberChecks.check(maxFiles, "--max-files", 1...Int.max)
+    try NumberChecks.check(maxLines, "--max-lines", 1...Int.max)
+    try NumberChecks.check(jobs, "--jobs", NumberLimits.jobs)
     for (name, value) in [("--val-ratio", valRatio), ("--test-ratio", testRatio)] {
       if let value, !(0..<1).contains(value) { throw ValidationError("\(name) must be at least 0 and under 1") }
     }

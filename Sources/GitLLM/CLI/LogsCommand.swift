@@ -15,6 +15,10 @@ struct LogsCommand: ParsableCommand {
   @Option(help: "text or json.")
   var format: ProviderJobs.ListFormat = .text
 
+  func validate() throws {
+    try NumberChecks.check(maxCount, "--max-count", 0...Int.max)
+  }
+
   func run() throws {
     try LogJobs.list(directory: global.startDirectory, limit: maxCount, json: format == .json)
   }

@@ -24,8 +24,12 @@ public struct DebtJob: Sendable {
     context.reportWarnings(quiet: quiet)
     let config = context.loaded.config
     let window = since ?? config.debt.since
-    guard let sinceTime = SinceDate.parse(window) else {
-      throw CommandFailure(.usage, "debt.since '\(window)' is not a span (\"6 months\") or a date (2024-01-31); fix it in the configuration")
+    let sinceTime: Int64
+    switch SinceDate.cutoff(window) {
+    case .success(let time): sinceTime = time
+    case .failure(let failure):
+      let label = since == nil ? "debt.since" : "--since"
+      throw CommandFailure(.usage, SinceDate.message(failure, label: label, text: window) + (since == nil ? "; fix it in the configuration" : ""))
     }
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }

@@ -94,7 +94,7 @@ extension HarvestError {
   /// Errors the user fixes by changing the command line.
   var isUsage: Bool {
     switch self {
-    case .badSince, .foreignFiles, .incrementalMismatch, .notAFolder: return true
+    case .badSince, .sinceTooFarBack, .foreignFiles, .incrementalMismatch, .notAFolder: return true
     case .write: return false
     }
   }

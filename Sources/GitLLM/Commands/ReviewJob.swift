@@ -117,6 +117,9 @@ public struct ReviewJob: Sendable {
       (selection, place) = (.staged, "known to git")
     case .worktree:
       (selection, place) = (.worktree, "known to git")
+    case .stagedTree:
+      // The hook's own continuation: its paths were the hook's, already checked.
+      return request
     }
     var request = request
     request.paths = try repository.resolvePathspecs(

@@ -107,18 +107,25 @@ public enum ErrorClassifier {
   /// `retry-after-ms`, else `retry-after` in seconds or as an HTTP date.
   public static func retryAfter(_ headers: [String: String], now: Date = Date()) -> Duration? {
     if let text = headers["retry-after-ms"], let milliseconds = Double(text.trimmingCharacters(in: .whitespaces)), milliseconds >= 0 {
-      return .milliseconds(Int64(milliseconds))
+      return waitMilliseconds(milliseconds)
     }
     guard let text = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-    if let seconds = Double(text), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+    if let seconds = Double(text), seconds >= 0 { return waitMilliseconds(seconds * 1000) }
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
     if let date = formatter.date(from: text) {
-      return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+      return waitMilliseconds(max(0, date.timeIntervalSince(now)) * 1000)
     }
     return nil
+  }
+
+  /// A server's wait as a Duration: a huge one ("1e308", "inf") is capped at about 31,000 years,
+  /// which fallback.max_retry_after turns down like any wait too long, and NaN is no wait at all.
+  private static func waitMilliseconds(_ milliseconds: Double) -> Duration? {
+    guard !milliseconds.isNaN else { return nil }
+    return .milliseconds(Int64(min(milliseconds, 1e15)))
   }
 
   private static func codeText(_ value: JSONValue) -> String? {

@@ -43,8 +43,11 @@ struct OllamaStreamDecoder {
   /// prompt we estimate near or over the window that Ollama counts at under half that size was
   /// cut. Our estimate is generous (TokenEstimate), so an honest short count is not flagged.
   private func checkTruncation(_ promptTokens: Int?) throws {
-    guard let promptTokens, estimatedPromptTokens >= contextWindow * 9 / 10 else { return }
-    if promptTokens * 2 < estimatedPromptTokens && promptTokens <= contextWindow {
+    // Both counts can come from the server (the window from its model list), so neither is
+    // multiplied: 9/10 of the window and "under half" are computed without overflow.
+    let nineTenths = contextWindow / 10 * 9 + contextWindow % 10 * 9 / 10
+    guard let promptTokens, estimatedPromptTokens >= nineTenths else { return }
+    if promptTokens < (estimatedPromptTokens + 1) / 2 && promptTokens <= contextWindow {
       throw ProviderError.contextTooLong(
         message: "Ollama kept only \(promptTokens) of about \(estimatedPromptTokens) prompt tokens (num_ctx \(contextWindow)); the prompt was cut",
         limit: contextWindow)

@@ -65,9 +65,11 @@ struct ReportFacts: Sendable {
       tallies["\(alias)\u{0}\(provider)\u{0}\(model)", default: ReviewerTally(alias: alias, provider: provider, model: model, units: 0)].units += 1
     }
     self.reviewers = tallies.keys.sorted(by: ReportFacts.pathOrder).compactMap { tallies[$0] }
-    self.promptTokens = units.reduce(0) { $0 + ($1.promptTokens ?? 0) }
-    self.completionTokens = units.reduce(0) { $0 + ($1.completionTokens ?? 0) }
-    self.estimatedTokens = units.reduce(0) { $0 + $1.estimatedTokens }
+    // Token counts are what providers reported (or a cached or logged copy of that): summed
+    // without trapping, a count no server could mean stops at Int.max.
+    self.promptTokens = ReportFacts.total(units.map { $0.promptTokens ?? 0 })
+    self.completionTokens = ReportFacts.total(units.map { $0.completionTokens ?? 0 })
+    self.estimatedTokens = ReportFacts.total(units.map(\.estimatedTokens))
     self.cachedUnits = units.filter(\.cached).count
     self.failOn = failOn
   }
@@ -84,6 +86,14 @@ struct ReportFacts: Sendable {
   var findingsAtThreshold: Int {
     guard let threshold else { return 0 }
     return findings.filter { $0.severity >= threshold }.count
+  }
+
+  /// The sum, or the nearest end of Int where it would overflow.
+  static func total(_ values: [Int]) -> Int {
+    values.reduce(0) { sum, value in
+      let (result, overflow) = sum.addingReportingOverflow(value)
+      return overflow ? (value > 0 ? Int.max : Int.min) : result
+    }
   }
 
   /// Git compares paths as bytes; so do we, so the order never depends on locale or normalisation.
