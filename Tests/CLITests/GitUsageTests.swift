@@ -87,7 +87,7 @@ struct GitUsageTests {
     // A negative number is the option's value, not an unknown flag, so the command can say why.
     let negative = try cli.run(["commits", "-n", "-1"], in: repo.path)
     #expect(negative.status == 2)
-    #expect(negative.stderrLines.first == "git-llm: error: --max-count must be 0 or more")
+    #expect(negative.stderrLines.first == "git-llm: error: --max-count must be 0 or more; got -1")
     let kinds = try cli.run(["finetune", "dataset", "--kinds", ""], in: repo.path)
     #expect(kinds.status == 2)
     #expect(kinds.stderrLines.first == "git-llm: error: --kinds needs at least one kind: edit, commit_message, review or code")

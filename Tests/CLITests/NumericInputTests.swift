@@ -97,9 +97,8 @@ private func check(_ result: ProcessResult?, naming name: String?, _ arguments: 
   return nil
 }
 
-/// git-llm's own error lines, and argument-parser's (for argument errors git-llm has not yet
-/// reworded).
-private func isErrorLine(_ line: String) -> Bool { line.hasPrefix("git-llm: error:") || line.hasPrefix("Error:") }
+/// git-llm's error lines (argument-parser's own errors are reworded into the same form).
+private func isErrorLine(_ line: String) -> Bool { line.hasPrefix("git-llm: error:") }
 
 /// A repository of two commits, one file, with its own HOME; every case runs in it.
 struct TinyRepository: Sendable {
@@ -147,7 +146,7 @@ enum NumericFlags {
       guard !candidate.command.isEmpty,
         let result = try? cli.run(candidate.command + ["\(candidate.flag)=x", "--no-such-option-probe"], in: cli.home)
       else { return nil }
-      return result.stderr.contains("The value 'x' is invalid for '\(candidate.flag)") ? candidate : nil
+      return result.stderr.contains("the value 'x' is invalid for '\(candidate.flag)") ? candidate : nil
     }
     return converted.compactMap { $0 ?? nil }
   }
