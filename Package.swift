@@ -32,19 +32,22 @@ let package = Package(
     .target(name: "ProvidersKit", dependencies: ["HTTPKit", "PrivacyKit"], path: "Sources/Providers"),
     .target(name: "RoutingKit", dependencies: ["ProvidersKit", "ConfigKit", "PrivacyKit"], path: "Sources/Routing"),
     .target(name: "OutputKit", path: "Sources/Output"),
-    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
+    // Which files a reviewer (and so a harvest or a debt ranking) leaves out, and how large a
+    // request each model takes: shared by review, harvest and debt without pulling in providers.
+    .target(name: "FileSelectionKit", dependencies: ["GitKit", "OutputKit"], path: "Sources/FileSelection"),
+    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"], path: "Sources/Review"),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"], path: "Sources/Hooks"),
     .target(
-      name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "ReviewKit", "RoutingKit", "ProvidersKit", "OutputKit"],
+      name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "RoutingKit", "ProvidersKit", "OutputKit"],
       path: "Sources/Debt"),
-    .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "ReviewKit", "OutputKit"], path: "Sources/Harvest"),
+    .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "FileSelectionKit", "OutputKit"], path: "Sources/Harvest"),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")],
       path: "Sources/Config"),
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit", "DebtKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit", "DebtKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GitLLM"),
@@ -56,8 +59,9 @@ let package = Package(
     .testTarget(
       name: "ProvidersKitTests", dependencies: ["ProvidersKit", "RoutingKit", "TestSupport"],
       path: "Tests/ProvidersKitTests"),
+    .testTarget(name: "FileSelectionKitTests", dependencies: ["FileSelectionKit", "GitKit", "TestSupport"], path: "Tests/FileSelectionKitTests"),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "TestSupport"], path: "Tests/ReviewKitTests"),
-    .testTarget(name: "HarvestKitTests", dependencies: ["HarvestKit", "TestSupport"], path: "Tests/HarvestKitTests"),
+    .testTarget(name: "HarvestKitTests", dependencies: ["HarvestKit", "FileSelectionKit", "TestSupport"], path: "Tests/HarvestKitTests"),
     .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "TestSupport"], path: "Tests/HooksKitTests"),
     .testTarget(name: "DebtKitTests", dependencies: ["DebtKit", "GitKit", "TestSupport"], path: "Tests/DebtKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),

@@ -1,8 +1,8 @@
 import ConfigKit
+import FileSelectionKit
 import Foundation
 import GitKit
 import ProvidersKit
-import ReviewKit
 import RoutingKit
 
 /// Settings of one `git llm debt` run.

@@ -1,5 +1,5 @@
+import FileSelectionKit
 import GitKit
-import ReviewKit
 
 /// Reads one commit's diff and file texts through libgit2 and applies the file filters.
 ///
@@ -37,7 +37,7 @@ struct ChangeReader {
         continue
       }
       if let reason = filter.skipReason(file, attribute: attributes.value) {
-        drops.add(DropReason(fileSkip: reason))
+        drops.add(DropReason(reason))
         continue
       }
       switch changedFile(file, encoding: commit.encoding) {

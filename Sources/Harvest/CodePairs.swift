@@ -1,7 +1,7 @@
 import ConfigKit
+import FileSelectionKit
 import Foundation
 import GitKit
-import ReviewKit
 
 /// `code` pairs: documented functions and types of one commit's tree → "write the function that …".
 ///
@@ -47,7 +47,7 @@ enum CodePairs {
   ) -> FileRead {
     let path = file.path.text
     guard let bytes = repository.blob(file.id)?.bytes else { return .pairs([]) }
-    if let reason = filter.skipReason(treeFile: file, bytes: bytes, attribute: attributes.value) { return .dropped(DropReason(fileSkip: reason)) }
+    if let reason = filter.skipReason(treeFile: file, bytes: bytes, attribute: attributes.value) { return .dropped(DropReason(reason)) }
     guard let source = repository.blobText(file.id, encoding: commit.encoding) else { return .dropped(.nonUTF8) }
     if TextScan.hasLine(in: source, longerThan: options.maxLineLength) { return .dropped(.longLines) }
     return .pairs(CodeSymbolExtractor.symbols(path: path, source: source).map { pair($0, path: path, commit: commit) })

@@ -1,3 +1,5 @@
+import FileSelectionKit
+
 /// Why a commit, a file or a pair was left out of the dataset; every one is counted in the datasheet.
 public enum DropReason: String, Sendable, CaseIterable, Codable, Comparable {
   // Commits.
@@ -36,17 +38,18 @@ public enum DropReason: String, Sendable, CaseIterable, Codable, Comparable {
 
   public static func < (lhs: DropReason, rhs: DropReason) -> Bool { lhs.rawValue < rhs.rawValue }
 
-  /// Maps the review's skip reason (FileFilter's words) onto a counted reason.
-  init(fileSkip reason: String) {
-    switch reason {
-    case let text where text.hasPrefix("excluded"): self = .excluded
-    case "submodule": self = .submodule
-    case let text where text.hasPrefix("binary") || text.hasPrefix("not diffed"): self = .binary
-    case "lock file": self = .lockFile
-    case let text where text.hasPrefix("vendored"): self = .vendored
-    case let text where text.hasPrefix("generated"): self = .generated
-    case "minified": self = .minified
-    default: self = .deletionOnly
+  /// The datasheet reason a review skip is counted under. The review tells more cases apart
+  /// than the datasheet counts (its words are for a reader, these names are a stable schema).
+  init(_ skip: SkipReason) {
+    switch skip {
+    case .excluded: self = .excluded
+    case .submodule: self = .submodule
+    case .binary, .notDiffed: self = .binary
+    case .lockFile: self = .lockFile
+    case .vendored, .vendoredByAttribute: self = .vendored
+    case .generated, .generatedByAttribute: self = .generated
+    case .minified: self = .minified
+    case .deletionOnly, .renamedWithoutChanges, .modeChangeOnly: self = .deletionOnly
     }
   }
 }

@@ -1,52 +1,45 @@
-internal import CGit2
+import GitKit
 
-/// One git config file edited through libgit2 (product code never runs the git CLI). libgit2
-/// writes through `config.lock` and a rename, so the file is never half-written.
+/// The local git config as the hook installers edit it (GitKit's `GitConfig`), with failures
+/// told in the installer's words: what could not be done to which file, and what to do. Each
+/// call opens the file afresh, so a read sees what the previous write left.
 struct GitConfigFile {
   let path: String
 
   func set(_ key: String, _ value: String) throws(HooksError) {
-    try withConfig { config throws(HooksError) in
-      guard git_config_set_string(config, key, value) == 0 else {
-        throw .io("cannot set \(key) in \(path): \(lastError()); check that the file is writable")
-      }
+    let config = try open()
+    do throws(GitError) {
+      try config.set(key, to: value)
+    } catch {
+      throw .io("cannot set \(key) in \(path): \(Self.message(error)); check that the file is writable")
     }
   }
 
   /// Removes `key`; a key that is not there is fine.
   func remove(_ key: String) throws(HooksError) {
-    try withConfig { config throws(HooksError) in
-      let code = git_config_delete_entry(config, key)
-      guard code == 0 || code == GIT_ENOTFOUND.rawValue else {
-        throw .io("cannot remove \(key) from \(path): \(lastError()); edit the file by hand")
-      }
+    let config = try open()
+    do throws(GitError) {
+      try config.unset(key)
+    } catch {
+      throw .io("cannot remove \(key) from \(path): \(Self.message(error)); edit the file by hand")
     }
   }
 
-  func value(_ key: String) -> String? {
-    try? withConfig { config throws(HooksError) -> String? in
-      var buffer = git_buf()
-      defer { git_buf_dispose(&buffer) }
-      guard git_config_get_string_buf(&buffer, config, key) == 0, let pointer = buffer.ptr else { return nil }
-      return String(cString: pointer)
+  /// The value of `key`; nil when it is not set or the file can't be read (status and install
+  /// then treat the hook as not configured, and a write reports the problem).
+  func value(_ key: String) -> String? { try? open().string(key) }
+
+  private func open() throws(HooksError) -> GitConfig {
+    do throws(GitError) {
+      return try GitConfig(path: path)
+    } catch {
+      throw .io("cannot open the git config \(path): \(Self.message(error))")
     }
   }
 
-  private func withConfig<T>(_ body: (OpaquePointer) throws(HooksError) -> T) throws(HooksError) -> T {
-    _ = libgit2Ready
-    var config: OpaquePointer?
-    guard git_config_open_ondisk(&config, path) == 0, let config else {
-      throw .io("cannot open the git config \(path): \(lastError())")
-    }
-    defer { git_config_free(config) }
-    return try body(config)
-  }
-
-  private func lastError() -> String {
-    guard let error = git_error_last(), let message = error.pointee.message else { return "unknown libgit2 error" }
-    return String(cString: message)
+  /// libgit2's own message, without the call's name: the installer's sentence says what failed.
+  private static func message(_ error: GitError) -> String {
+    if case .library(_, _, let message) = error { return message }
+    return error.description
   }
 }
-
-/// libgit2 needs one init per process before any call; GitKit does its own, this one is refcounted.
-private let libgit2Ready: Int32 = git_libgit2_init()

@@ -1,4 +1,5 @@
 import ConfigKit
+import FileSelectionKit
 
 /// One problem a reviewer (a model or the built-in rules) found, validated against the diff.
 public struct Finding: Sendable, Equatable, Codable {
@@ -43,14 +44,18 @@ extension Severity: Codable {}
 /// Why a file was not reviewed.
 public struct SkippedFile: Sendable, Equatable, Codable {
   public var path: String
-  /// e.g. "binary", "lock file", "generated (linguist-generated)", "vendored", "minified",
-  /// "deletion only", "excluded by review.exclude (dist/**)", "too large for any model".
+  /// A `SkipReason`'s text: "binary", "lock file", "generated (linguist-generated)", "vendored",
+  /// "minified", "deletion only", "excluded by review.exclude (dist/**)", …. Kept as the words
+  /// rather than the enum because run logs store reports: one written by another version, with
+  /// a reason this one doesn't know, must still load (and nothing reads the reason but to print it).
   public var reason: String
 
   public init(path: String, reason: String) {
     self.path = path
     self.reason = reason
   }
+
+  public init(path: String, reason: SkipReason) { self.init(path: path, reason: reason.text) }
 }
 
 /// One request of a review: which files (or part of a file) it covered and how it went.

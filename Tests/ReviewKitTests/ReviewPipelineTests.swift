@@ -18,38 +18,6 @@ struct ReviewPipelineTests {
     return (repo, try Repository(at: repo.path).diff(.staged))
   }
 
-  @Test func globs() {
-    #expect(Glob("*.lock").matches("deep/dir/Cargo.lock"))
-    #expect(Glob("dist/**").matches("dist/a/b.js") && !Glob("dist/**").matches("src/dist.js"))
-    #expect(Glob("docs/").matches("docs/guide/x.md"))
-    #expect(Glob("src/*.ts").matches("src/a.ts") && !Glob("src/*.ts").matches("src/deep/a.ts"))
-    #expect(Glob("src/**/*.ts").matches("src/a.ts") && Glob("src/**/*.ts").matches("src/x/y/a.ts"))
-    #expect(Glob("/top.txt").matches("top.txt") && Glob("fil?.txt").matches("file.txt"))
-  }
-
-  @Test func skipsWhatAReviewerWouldSkip() throws {
-    let (repo, changes) = try diff { repo in
-      try repo.write("app.py", "print('hi')\n")
-      try repo.write("package-lock.json", "{}\n")
-      try repo.write("vendor/lib.go", "package lib\n")
-      try repo.write("gen/api.ts", "export const x = 1\n")
-      try repo.write(".gitattributes", "gen/** linguist-generated\n")
-      try repo.write("logo.png", Data([0, 1, 2, 3]))
-      try repo.write("site/app.min.js", "var a=1;\n")
-      try repo.write("dist/bundle.js", "x\n")
-      try FileManager.default.removeItem(atPath: repo.path + "/README.md")
-    }
-    let repository = try Repository(at: repo.path)
-    let filter = FileFilter(excludes: ["dist/**"])
-    var reasons: [String: String] = [:]
-    for file in changes.files { reasons[file.path.text] = filter.skipReason(file) { repository.attribute($0, for: $1) } ?? "review" }
-    #expect(reasons == [
-      "app.py": "review", ".gitattributes": "review", "package-lock.json": "lock file", "vendor/lib.go": "vendored",
-      "gen/api.ts": "generated (linguist-generated)", "logo.png": "binary", "site/app.min.js": "minified",
-      "dist/bundle.js": "excluded by review.exclude (dist/**)", "README.md": "deletion only",
-    ])
-  }
-
   @Test func packsSmallFilesTogetherAndSplitsLargeOnesAtHunks() throws {
     let big = (1...400).map { "line \($0) of a long file with some words in it\n" }.joined()
     let (repo, _) = try diff { repo in try repo.write("big.txt", big) }

@@ -1,5 +1,6 @@
 import OutputKit
 import ConfigKit
+import FileSelectionKit
 import Foundation
 import GitKit
 import ProvidersKit

@@ -5,7 +5,8 @@ import Foundation
 /// report, in `<git dir>/llm/token-ratios.json`. Packing estimates about 3 characters a token;
 /// a model whose tokenizer is denser (a small vocabulary: under 2 characters a token is common)
 /// would otherwise get units larger than its window. Ratios only ever shrink units: a model with
-/// longer tokens keeps the generous estimate.
+/// longer tokens keeps the generous estimate. A review teaches it (ReviewKit's
+/// `learn(from:)`); reviews and `git llm debt` size their requests with it.
 public struct TokenRatios: Sendable {
   public let path: String
   /// Characters per token by model alias.
@@ -22,16 +23,20 @@ public struct TokenRatios: Sendable {
     return min(1, ratio / 3)
   }
 
-  /// Learns from a finished review: every unit a model answered with a reported prompt size.
-  public mutating func learn(from report: ReviewReport) {
-    var samples: [String: (characters: Double, tokens: Double)] = [:]
-    for unit in report.units where !unit.cached && unit.failure == nil {
-      guard let alias = unit.alias, let tokens = unit.promptTokens, tokens > 0 else { continue }
-      // estimatedTokens is characters / 3 (TokenEstimate), so this recovers the characters sent.
-      samples[alias, default: (0, 0)].characters += Double(unit.estimatedTokens * 3)
-      samples[alias, default: (0, 0)].tokens += Double(tokens)
+  /// What one model was sent and how many prompt tokens it reported for that, over a run.
+  public struct Sample: Sendable, Equatable {
+    public var characters: Double
+    public var tokens: Double
+
+    public init(characters: Double, tokens: Double) {
+      self.characters = characters
+      self.tokens = tokens
     }
-    for (alias, sample) in samples {
+  }
+
+  /// Learns one run's samples, by model alias; a sample without tokens teaches nothing.
+  public mutating func learn(_ samples: [String: Sample]) {
+    for (alias, sample) in samples where sample.tokens > 0 {
       let observed = sample.characters / sample.tokens
       // A running mean, so one odd answer does not swing the packing.
       ratios[alias] = ratios[alias].map { ($0 + observed) / 2 } ?? observed

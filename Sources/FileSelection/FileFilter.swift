@@ -17,23 +17,24 @@ public struct FileFilter: Sendable {
   static let generatedSuffixes = [".pb.go", ".pb.swift", "_pb2.py", ".generated.swift", ".g.dart", ".designer.cs", "_generated.go"]
 
   /// Why `file` is skipped, or nil to review it. `attribute` looks up gitattributes.
-  public func skipReason(_ file: FileChange, attribute: (String, String) -> AttributeValue) -> String? {
+  public func skipReason(_ file: FileChange, attribute: (String, String) -> AttributeValue) -> SkipReason? {
     let path = file.path.text
     let components = path.split(separator: "/")
     let name = components.last.map(String.init) ?? path
-    if let glob = excludes.first(where: { $0.matches(path) }) { return "excluded by review.exclude (\(glob.pattern))" }
-    if file.isSubmodule { return "submodule" }
-    if file.isBinary { return attribute("diff", path) == .unset ? "not diffed (-diff attribute)" : "binary" }
+    if let glob = excludes.first(where: { $0.matches(path) }) { return .excluded(pattern: glob.pattern) }
+    if file.isSubmodule { return .submodule }
+    if file.isBinary { return attribute("diff", path) == .unset ? .notDiffed : .binary }
     if file.status == .deleted || file.additions == 0 {
-      return file.status == .renamed && file.hunks.isEmpty ? "renamed without changes" : file.status == .modeChanged ? "mode change only" : "deletion only"
+      if file.status == .renamed && file.hunks.isEmpty { return .renamedWithoutChanges }
+      return file.status == .modeChanged ? .modeChangeOnly : .deletionOnly
     }
-    if Self.lockFiles.contains(name) || name.hasSuffix(".lock") { return "lock file" }
-    if components.dropLast().contains(where: Self.vendorFolders.contains) { return "vendored" }
-    if attribute("linguist-generated", path).isTrue { return "generated (linguist-generated)" }
-    if attribute("linguist-vendored", path).isTrue { return "vendored (linguist-vendored)" }
-    if Self.generatedSuffixes.contains(where: name.hasSuffix) { return "generated" }
+    if Self.lockFiles.contains(name) || name.hasSuffix(".lock") { return .lockFile }
+    if components.dropLast().contains(where: Self.vendorFolders.contains) { return .vendored }
+    if attribute("linguist-generated", path).isTrue { return .generatedByAttribute }
+    if attribute("linguist-vendored", path).isTrue { return .vendoredByAttribute }
+    if Self.generatedSuffixes.contains(where: name.hasSuffix) { return .generated }
     if name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().dropLast().contains("min") || isMinified(file) {
-      return "minified"
+      return .minified
     }
     return nil
   }
@@ -41,7 +42,7 @@ public struct FileFilter: Sendable {
   /// Why a file of a tree (not a change) is skipped: judged as if a commit had added it, so the
   /// same rules (binary, lock, vendored, generated, minified) apply, with its first lines
   /// standing in for the hunk.
-  public func skipReason(treeFile file: TreeFile, bytes: [UInt8], attribute: (String, String) -> AttributeValue) -> String? {
+  public func skipReason(treeFile file: TreeFile, bytes: [UInt8], attribute: (String, String) -> AttributeValue) -> SkipReason? {
     let isBinary = bytes.prefix(8000).contains(0)
     let lines = bytes.prefix(64 * 1024).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(5)
     let hunkLines = lines.enumerated().map { index, line in
