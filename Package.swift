@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "FileSelectionKitTests", dependencies: ["FileSelectionKit", "GitKit", "TestSupport"], path: "Tests/FileSelectionKitTests"),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "TestSupport"], path: "Tests/ReviewKitTests"),
     .testTarget(name: "HarvestKitTests", dependencies: ["HarvestKit", "FileSelectionKit", "TestSupport"], path: "Tests/HarvestKitTests"),
-    .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "TestSupport"], path: "Tests/HooksKitTests"),
+    .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "ConfigKit", "TestSupport"], path: "Tests/HooksKitTests"),
     .testTarget(name: "DebtKitTests", dependencies: ["DebtKit", "GitKit", "TestSupport"], path: "Tests/DebtKitTests"),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"], path: "Tests/ConfigKitTests"),
     .testTarget(

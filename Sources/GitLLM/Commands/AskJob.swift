@@ -19,14 +19,11 @@ public struct AskJob: Sendable {
   public var quiet: Bool
 
   public func run() async throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let config = context.loaded.config
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let config = app.config
     if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
-    let quiet = self.quiet
-    let router = Router(config: config, providers: ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
-      if !quiet { Diagnostics.note(line) }
-    })
+    let router = app.router
     let request = ChatRequest(system: "You are a concise assistant for a software developer working in a git repository.", messages: [ChatMessage(role: .user, content: question)])
     let out = OutputStream()
     let answer: RoutedAnswer

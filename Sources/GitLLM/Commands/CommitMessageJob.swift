@@ -21,18 +21,21 @@ public struct CommitMessageJob: Sendable {
 
   /// The drafted message, or nil when no model answered (the built-in rules write no messages).
   public func draft() async throws -> String? {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    guard let repository = context.repository else { throw GitError.notARepository(path: directory) }
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    return try await draft(in: app)
+  }
+
+  /// The drafted message, with the repository, configuration and router of `app`.
+  func draft(in app: Composition) async throws -> String? {
+    guard let repository = app.repository else { throw GitError.notARepository(path: directory) }
     let diff = try repository.diff(.staged)
     guard !diff.files.isEmpty else { throw CommandFailure(.usage, "nothing is staged; git add the changes first") }
     var patch: [UInt8] = []
     PatchFormat.write(diff, to: &patch)
     // A commit message needs the gist, not every line: the diff is cut to keep the request small.
     let text = String(decoding: patch.prefix(48_000), as: UTF8.self) + (patch.count > 48_000 ? "\n[diff truncated]\n" : "")
-    let config = context.loaded.config
-    let router = ReviewJob.router(config, quiet: quiet)
-    let answer = try await router.complete(ChatRequest(system: Self.system, messages: [ChatMessage(role: .user, content: "----- BEGIN DIFF -----\n" + text + "----- END DIFF -----")], maxTokens: 400), task: "commit_message")
+    let answer = try await app.router.complete(ChatRequest(system: Self.system, messages: [ChatMessage(role: .user, content: "----- BEGIN DIFF -----\n" + text + "----- END DIFF -----")], maxTokens: 400), task: "commit_message")
     if verbose { Diagnostics.note("drafted by \(answer.alias) (\(answer.provider)/\(answer.model))") }
     guard !answer.isBuiltin else { return nil }
     let message = answer.text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,7 +1,8 @@
 import ConfigKit
 import GitKit
 
-/// The repository (when there is one) and the merged configuration a command runs with.
+/// The repository (when there is one) and the merged configuration a command runs with; the
+/// configuration half of `Composition`.
 public struct ConfigContext {
   public let repository: Repository?
   public let loaded: LoadedConfig
@@ -24,11 +25,5 @@ public struct ConfigContext {
       gitDirectory: repository?.commonDirectory,
       overrides: overrides)
     return ConfigContext(repository: repository, loaded: try ConfigLoader.load(sources), sources: sources)
-  }
-
-  /// Prints configuration warnings (e.g. an unknown GIT_LLM_* variable) on stderr.
-  public func reportWarnings(quiet: Bool) {
-    guard !quiet else { return }
-    for warning in loaded.warnings { Diagnostics.warning(warning) }
   }
 }

@@ -7,10 +7,10 @@ import GitKit
 public enum ConfigJobs {
   /// Prints the merged configuration, secrets as `***`, optionally with where each value came from.
   public static func show(directory: String, overrides: [String], origins: Bool, quiet: Bool) throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
     let out = OutputStream()
-    out.write(context.loaded.rendered(withOrigins: origins))
+    out.write(app.context.loaded.rendered(withOrigins: origins))
     out.flush()
   }
 
@@ -29,9 +29,9 @@ public enum ConfigJobs {
       print("\(file): ok")
       return
     }
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let used = context.loaded.files.filter(\.exists).map { "\($0.path) (\($0.layer.rawValue))" }
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let used = app.context.loaded.files.filter(\.exists).map { "\($0.path) (\($0.layer.rawValue))" }
     print(used.isEmpty ? "ok: built-in defaults (no config files found)" : "ok: " + used.joined(separator: ", "))
   }
 

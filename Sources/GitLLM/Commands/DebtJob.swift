@@ -20,9 +20,9 @@ public struct DebtJob: Sendable {
   public var color: ColorChoice
 
   public func run() async throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let config = context.loaded.config
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let config = app.config
     let window = since ?? config.debt.since
     let sinceTime: Int64
     switch SinceDate.cutoff(window) {
@@ -34,16 +34,16 @@ public struct DebtJob: Sendable {
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let options = DebtOptions(
-      since: window, sinceTime: sinceTime, top: top ?? config.debt.top, paths: try relativePaths(context),
+      since: window, sinceTime: sinceTime, top: top ?? config.debt.top, paths: try relativePaths(app.repository),
       excludes: config.review.exclude, workers: jobs)
-    var (report, texts) = try hotspots(context, options: options)
+    var (report, texts) = try hotspots(app.repository, options: options)
     if !report.historyCutAt.isEmpty && !quiet {
       Diagnostics.note("shallow clone: history was cut at \(report.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older changes are not counted (git fetch --unshallow reads them)")
     }
-    let gitDirectory = context.repository?.commonDirectory ?? directory
+    let gitDirectory = app.repository?.commonDirectory ?? directory
     if useModel && !report.hotspots.isEmpty {
       if !quiet { Diagnostics.note("asking \(alias ?? "the tech_debt chain") about \(report.hotspots.count) hotspots…") }
-      report = await DebtAnalyzer.assess(report, texts: texts, router: ReviewJob.router(config, quiet: quiet), config: config, alias: alias,
+      report = await DebtAnalyzer.assess(report, texts: texts, router: app.router, config: config, alias: alias,
         gitDirectory: gitDirectory)
       let answered = report.hotspots.filter { $0.assessment != nil }.count
       if answered < report.hotspots.count && !quiet {
@@ -55,8 +55,8 @@ public struct DebtJob: Sendable {
     if verbose { Diagnostics.note("read \(report.commits) commits in \(String(format: "%.2f", report.seconds)) s") }
   }
 
-  private func hotspots(_ context: ConfigContext, options: DebtOptions) throws -> (DebtReport, [String: String]) {
-    guard let repository = context.repository else { throw GitError.notARepository(path: directory) }
+  private func hotspots(_ repository: Repository?, options: DebtOptions) throws -> (DebtReport, [String: String]) {
+    guard let repository else { throw GitError.notARepository(path: directory) }
     guard (try? repository.resolveCommit("HEAD")) != nil else {
       throw CommandFailure(.usage, "this repository has no commits yet; commit something first")
     }
@@ -72,8 +72,8 @@ public struct DebtJob: Sendable {
   /// The path arguments, relative to the top of the work tree (they are given relative to where
   /// the command runs, as git reads them); each must name a file or folder in HEAD, since a
   /// misspelt one would otherwise rank nothing and look like a clean result.
-  private func relativePaths(_ context: ConfigContext) throws -> [String] {
-    guard !paths.isEmpty, let repository = context.repository else { return paths }
+  private func relativePaths(_ repository: Repository?) throws -> [String] {
+    guard !paths.isEmpty, let repository else { return paths }
     let head = try repository.headCommit()
     return try repository.resolvePathspecs(
       paths, from: directory, matchingOn: head.map { [.commit($0)] } ?? [], literal: true, place: "in HEAD")

@@ -16,24 +16,24 @@ public enum Doctor {
     out.write("libgit2 \(GitLibrary.version)\(gitFeatures.isEmpty ? "" : " (\(gitFeatures))")\n")
     out.write("libcurl \(CurlLibrary.version)\(CurlLibrary.tlsBackend.map { " (\($0))" } ?? "")\n")
 
-    let context: ConfigContext
+    let app: Composition
     do {
-      context = try ConfigContext.load(directory: directory, overrides: overrides)
+      // Quiet: the report lists the configuration's warnings itself, on stdout.
+      app = try Composition.load(directory: directory, overrides: overrides, quiet: true)
     } catch {
       out.write("config: error: \(error)\n")
       return false
     }
-    out.write(repositoryLine(context.repository))
+    out.write(repositoryLine(app.repository))
     out.write("config files:\n")
-    for file in context.loaded.files {
+    for file in app.context.loaded.files {
       let state = file.exists ? (file.layer == .repository ? (file.trusted ? "found, trusted" : "found, untrusted") : "found") : "not found"
       out.write("  \(file.layer.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(file.path)  (\(state))\n")
     }
-    for warning in context.loaded.warnings { out.write("  warning: \(warning)\n") }
+    for warning in app.context.loaded.warnings { out.write("  warning: \(warning)\n") }
     out.write("providers:\n")
     out.flush()
-    let config = context.loaded.config
-    let providers = ProviderFactory.make(config, transport: ProviderJobs.transport())
+    let (config, providers) = (app.config, app.providers)
     for name in config.providers.keys.sorted() {
       guard let settings = config.providers[name], let provider = providers[name] else { continue }
       let state = await probe(provider, settings: settings, config: config, timeout: probeTimeout)

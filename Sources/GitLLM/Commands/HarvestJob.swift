@@ -36,10 +36,10 @@ public struct HarvestJob {
   public var quiet: Bool
 
   public func run() throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    guard let repository = context.repository else { throw GitError.notARepository(path: directory) }
-    let config = context.loaded.config
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    guard let repository = app.repository else { throw GitError.notARepository(path: directory) }
+    let config = app.config
     let settings = config.finetune
     let options = HarvestOptions(
       outputDirectory: outputFolder(request.out, configured: settings.out, repository: repository),

@@ -20,11 +20,11 @@ public enum HookJobs {
     if options.printOnly && options.configHooks {
       throw CommandFailure(.usage, "--print and --config-hooks do not go together; pick one")
     }
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let locations = try locations(context)
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let locations = try locations(app.context)
     var hooks = try parse(names)
-    if hooks.isEmpty { hooks = HookName.enabled(in: context.loaded.config.hooks) }
+    if hooks.isEmpty { hooks = HookName.enabled(in: app.config.hooks) }
     guard !hooks.isEmpty else {
       throw CommandFailure(.usage, "no hook is turned on in the configuration (hooks.pre_commit and friends); name one with --hook pre-commit")
     }
@@ -40,12 +40,12 @@ public enum HookJobs {
   }
 
   public static func status(directory: String, overrides: [String], hooks names: [String], format: Format, quiet: Bool) throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let locations = try locations(context)
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let locations = try locations(app.context)
     let hooks = try parse(names)
     let status = HooksStatus.inspect(
-      hooks.isEmpty ? HookName.allCases : hooks, enabled: HookName.enabled(in: context.loaded.config.hooks), at: locations,
+      hooks.isEmpty ? HookName.allCases : hooks, enabled: HookName.enabled(in: app.config.hooks), at: locations,
       environment: ProcessInfo.processInfo.environment)
     let out = OutputStream()
     switch format {

@@ -1,24 +1,17 @@
 import OutputKit
 import ConfigKit
 import Foundation
-import HTTPKit
 import ProvidersKit
 import RoutingKit
 
 /// The work behind `git llm providers` and `git llm ask`.
 public enum ProviderJobs {
-  /// The transport every provider shares (one curl multi handle for all requests).
-  static func transport() -> any HTTPTransport {
-    CurlTransport(version: GitLLMVersion.current)
-  }
-
   /// Lists each configured provider: where it is, local or remote, which tasks route to it and,
   /// with `check`, whether it answers, how fast, and its models.
   public static func list(directory: String, overrides: [String], check: Bool, format: ListFormat, quiet: Bool) async throws {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    let config = context.loaded.config
-    let providers = ProviderFactory.make(config, transport: transport())
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    let (config, providers) = (app.config, app.providers)
     var rows: [ProviderRow] = []
     for name in config.providers.keys.sorted() {
       guard let settings = config.providers[name], let provider = providers[name] else { continue }

@@ -29,20 +29,17 @@ public struct ReviewJob: Sendable {
   /// Reviews, prints the report, records the run; returns the exit status: 1 for findings at or
   /// above the threshold, 3 when part of the change could not be reviewed, else 0.
   public func run() async throws -> ExitStatus {
-    let context = try ConfigContext.load(directory: directory, overrides: overrides)
-    context.reportWarnings(quiet: quiet)
-    guard let repository = context.repository else {
+    let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
+    app.reportWarnings()
+    guard let repository = app.repository else {
       throw GitError.notARepository(path: directory)
     }
-    let config = context.loaded.config
+    let config = app.config
     if let alias = self.request.alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let quiet = self.quiet
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     let request = try Self.resolvingPaths(of: self.request, in: repository, from: directory)
-    let providers = ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
-      if !quiet { Diagnostics.note(line) }
-    }
-    let router = Router(config: config, providers: providers)
+    let (providers, router) = (app.providers, app.router)
     let status = ReviewStatusLine(enabled: !quiet && Terminal(choice: color).showsProgress)
     let engine = ReviewEngine(config: config, router: router, progress: status.progress)
     let logDirectory = repository.commonDirectory
@@ -136,12 +133,6 @@ public struct ReviewJob: Sendable {
     for line in lines { Diagnostics.note(line) }
     let byBuiltin = report.units.filter { unit in !unit.cached && unit.failure == nil && unit.provider.map { config.providers[$0]?.type == .builtin } ?? false }.count
     if byBuiltin > 0 { Diagnostics.note("the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model") }
-  }
-
-  static func router(_ config: Config, quiet: Bool) -> Router {
-    Router(config: config, providers: ProviderFactory.make(config, transport: ProviderJobs.transport()) { line in
-      if !quiet { Diagnostics.note(line) }
-    })
   }
 
   static func status(_ report: ReviewReport, failOn: Severity) -> ExitStatus {
