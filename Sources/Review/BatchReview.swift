@@ -1,10 +1,10 @@
 import OutputKit
 import ConfigKit
 import Foundation
-import PrivacyKit
 import ProvidersKit
+import RoutingKit
 
-/// `git llm review --batch`: every unit through Anthropic's Message Batches API, at half the price,
+/// `git llm review --batch`: every unit through a batch API (Anthropic's Message Batches), at half the price,
 /// for reviews that can wait. `--detach` records the batch and returns at once; `--collect ID`
 /// fetches and reports it later.
 public struct BatchReview: Sendable {
@@ -37,65 +37,40 @@ public struct BatchReview: Sendable {
   }
 
   public let engine: ReviewEngine
-  public let providers: [String: any ChatProvider]
   public let gitDirectory: String
 
-  public init(engine: ReviewEngine, providers: [String: any ChatProvider], gitDirectory: String) {
+  /// The batch goes through `engine.router`, which applies the same privacy rules as to a
+  /// streamed request.
+  public init(engine: ReviewEngine, gitDirectory: String) {
     self.engine = engine
-    self.providers = providers
     self.gitDirectory = gitDirectory
   }
 
-  /// The Anthropic link that will take the batch.
-  func target(alias: String?) throws -> (alias: String, model: ModelConfig, api: AnthropicBatches) {
-    let config = engine.config
-    let aliases = alias.map { [$0] } ?? config.chain(for: "review")
-    for name in aliases {
-      guard let model = config.models[name], let provider = providers[model.provider] as? AnthropicProvider else { continue }
-      if provider.isRemote && !config.privacy.allowRemote { throw Failure.remoteForbidden(provider.name) }
-      return (name, model, AnthropicBatches(provider: provider))
-    }
-    throw Failure.noBatchModel
-  }
-
-  /// Creates the batch (content scrubbed of secrets first, as for any remote provider).
+  /// Creates the batch (the router scrubs its content of secrets first, as for any request to a
+  /// remote provider).
   public func submit(_ prepared: ReviewEngine.Prepared, alias: String?) async throws -> Pending {
-    let link = try target(alias: alias)
-    let scrubber = SecretScrubber()
-    let scrub = engine.config.privacy.scrubSecrets
-    var items: [AnthropicBatches.Item] = []
-    var units: [String: String] = [:]
-    for (index, unit) in prepared.units.enumerated() {
-      let id = AnthropicBatches.customID(for: "\(index)-\(unit.id)")
-      units[id] = unit.id
-      let user = ReviewPrompt.user(unit)
-      let system = prepared.system
-      let request = ChatRequest(
-        system: scrub ? scrubber.scrub(system).text : system,
-        messages: [ChatMessage(role: .user, content: scrub ? scrubber.scrub(user).text : user)],
-        maxTokens: link.model.maxOutputTokens, jsonSchema: FindingSchema.schema)
-      items.append(AnthropicBatches.Item(customID: id, request: request, model: link.model.model))
+    let requests = prepared.units.map { unit in
+      BatchRequest(key: unit.id, request: ChatRequest(
+        system: prepared.system, messages: [ChatMessage(role: .user, content: ReviewPrompt.user(unit))], jsonSchema: FindingSchema.schema))
     }
-    let batchID = try await link.api.create(items)
+    let batch = try await routed { try await engine.router.submitBatch(requests, task: "review", alias: alias) }
     var stored = prepared
     stored.units = prepared.units.map(UnitSecrets.scrubbed)
     let secrets = Dictionary(prepared.units.map { ($0.id, UnitSecrets($0).findings) }, uniquingKeysWith: +)
     let pending = Pending(
-      batchID: batchID, alias: link.alias, provider: link.model.provider, model: link.model.model, prepared: stored, units: units,
+      batchID: batch.id, alias: batch.alias, provider: batch.provider, model: batch.model, prepared: stored, units: batch.keys,
       createdAt: ISO8601DateFormatter().string(from: Date()), secretFindings: secrets)
     try record(pending)
     return pending
   }
 
   /// Waits for the batch to end and turns its results into a review.
-  public func collect(_ pending: Pending, pollInterval: Duration = .seconds(10), onUpdate: @escaping @Sendable (AnthropicBatches.Status) -> Void = { _ in }) async throws -> ReviewEngine.Outcome {
-    let link = try target(alias: pending.alias)
+  public func collect(_ pending: Pending, pollInterval: Duration = .seconds(10), onUpdate: @escaping @Sendable (BatchStatus) -> Void = { _ in }) async throws -> ReviewEngine.Outcome {
     let started = Date()
     let clock = ContinuousClock()
     let begin = clock.now
-    let status = try await link.api.wait(pending.batchID, interval: pollInterval, maxInterval: max(pollInterval, .seconds(60)), onUpdate: onUpdate)
-    let outcomes = try await link.api.results(status)
-    let byUnit = Dictionary(pending.units.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+    let batch = SubmittedBatch(id: pending.batchID, alias: pending.alias, provider: pending.provider, model: pending.model, keys: pending.units)
+    let outcomes = try await routed { try await engine.router.collectBatch(batch, task: "review", pollInterval: pollInterval, onUpdate: onUpdate) }
     var results: [ReviewEngine.UnitResult] = []
     for unit in pending.prepared.units {
       let estimate = TokenEstimate.tokens(in: pending.prepared.system) + TokenEstimate.tokens(in: unit.diffText)
@@ -107,7 +82,7 @@ public struct BatchReview: Sendable {
       }
       // The stored units are scrubbed, so their secret findings were kept aside at submission.
       let secrets = pending.secretFindings?[unit.id] ?? []
-      guard let id = byUnit[unit.id], let outcome = outcomes[id] else {
+      guard let outcome = outcomes[unit.id] else {
         results.append(.init(findings: secrets, notes: [], record: record("no result in batch \(pending.batchID)", nil)))
         continue
       }
@@ -128,11 +103,28 @@ public struct BatchReview: Sendable {
     return engine.assemble(pending.prepared, results: results, started: started, duration: clock.now - begin)
   }
 
+  /// The router's refusals, in the words of `--batch`.
+  private func routed<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+      return try await body()
+    } catch let failure as BatchRoutingFailure {
+      switch failure {
+      case .noBatchModel: throw Failure.noBatchModel
+      case .remoteForbidden(let provider): throw Failure.remoteForbidden(provider)
+      }
+    }
+  }
+
   public func pending(_ id: String) throws -> Pending {
-    guard AnthropicBatches.isValidCustomID(id.replacingOccurrences(of: "msgbatch_", with: "")) || id.hasPrefix("msgbatch_"),
+    guard Self.isBatchID(id.replacingOccurrences(of: "msgbatch_", with: "")) || id.hasPrefix("msgbatch_"),
       let data = FileManager.default.contents(atPath: path(id)), let pending = try? JSONDecoder().decode(Pending.self, from: data)
     else { throw Failure.unknownBatch(id) }
     return pending
+  }
+
+  /// 1 to 64 letters, digits, `_` and `-`: anything else is no id `--detach` printed.
+  static func isBatchID(_ id: String) -> Bool {
+    (1...64).contains(id.utf8.count) && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
   }
 
   func record(_ pending: Pending) throws {

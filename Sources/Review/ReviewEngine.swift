@@ -36,11 +36,11 @@ public struct ReviewRequest: Sendable {
 /// the findings, and account for every file.
 public struct ReviewEngine: Sendable {
   public let config: Config
-  public let router: Router
+  public let router: any ReviewRouting
   /// Called as units finish: (finished, total).
   public let progress: @Sendable (Int, Int) -> Void
 
-  public init(config: Config, router: Router, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+  public init(config: Config, router: any ReviewRouting, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
     self.config = config
     self.router = router
     self.progress = progress

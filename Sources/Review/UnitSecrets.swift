@@ -48,7 +48,7 @@ struct UnitSecrets: Sendable {
     Finding(
       path: rule.path, startLine: rule.startLine, endLine: rule.endLine, severity: FindingValidator.severity(rule.severity),
       category: rule.category, title: rule.title, explanation: rule.explanation, suggestion: rule.suggestion,
-      alias: "builtin", provider: "builtin", model: BuiltinProvider.modelName)
+      alias: "builtin", provider: "builtin", model: BuiltinRules.modelName)
   }
 
   private static func values(in text: String) -> [(value: String, placeholder: String)] {

@@ -6,15 +6,16 @@ import ProvidersKit
 /// can help, falls back to the next link on any failure before the answer is committed, cools
 /// down failing targets for later requests, skips links whose context window is too small,
 /// caps each provider's concurrency, scrubs secrets before a remote provider and refuses remote
-/// providers when the configuration forbids them. Records every attempt.
+/// providers when the configuration forbids them (`RemotePolicy`, for batches too:
+/// Router+Batches.swift). Records every attempt.
 ///
 /// One router serves one run (a review, a question): its cool-downs and the requests it has in
 /// flight are that run's state, kept here and nowhere global.
 public actor Router {
-  private let config: Config
-  private let providers: [String: any ChatProvider]
+  let config: Config
+  let providers: [String: any ChatProvider]
   private let retry: RetryPolicy
-  private let scrubber: SecretScrubber
+  let policy: RemotePolicy
   private let sleep: @Sendable (Duration) async throws -> Void
   private let random: @Sendable () -> Double
   private let clock = ContinuousClock()
@@ -32,7 +33,7 @@ public actor Router {
     self.config = config
     self.providers = providers
     self.retry = RetryPolicy(config.fallback)
-    self.scrubber = scrubber
+    self.policy = RemotePolicy(privacy: config.privacy, scrubber: scrubber)
     self.sleep = sleep
     self.random = random
   }
@@ -80,14 +81,17 @@ public actor Router {
     var tooSmall: Int?  // a window a link reported too small: later links need a larger one
     for (index, link) in links.enumerated() {
       let isLast = index == links.count - 1
+      let outgoing: ChatRequest
+      switch outgoingRequest(request, to: link) {
+      case .refuse(let reason):
+        attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+        continue
+      case .send(let shaped): outgoing = shaped
+      }
       if let reason = skipReason(link, estimate: estimate, tooSmall: tooSmall, isLast: isLast) {
         attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
         continue
       }
-      var outgoing = request
-      if link.provider.isRemote && config.privacy.scrubSecrets { outgoing = scrubbed(request) }
-      if let temperature = link.model.temperature, outgoing.temperature == nil { outgoing.temperature = temperature }
-      if let maxTokens = link.model.maxOutputTokens, outgoing.maxTokens == nil { outgoing.maxTokens = maxTokens }
       var retries = 0
       while true {
         let started = clock.now
@@ -121,20 +125,23 @@ public actor Router {
     throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: false)
   }
 
+  /// The request as `link` gets it, streamed or batched: refused or scrubbed as privacy says
+  /// (`RemotePolicy`), with the model's own temperature and answer size where the request sets
+  /// none.
+  func outgoingRequest(_ request: ChatRequest, to link: RouteLink) -> RemotePolicy.Decision {
+    let decision = policy.decide(request, to: link.provider)
+    guard case .send(var outgoing) = decision else { return decision }
+    if let temperature = link.model.temperature, outgoing.temperature == nil { outgoing.temperature = temperature }
+    if let maxTokens = link.model.maxOutputTokens, outgoing.maxTokens == nil { outgoing.maxTokens = maxTokens }
+    return .send(outgoing)
+  }
+
   private func skipReason(_ link: RouteLink, estimate: Int, tooSmall: Int?, isLast: Bool) -> String? {
-    if link.provider.isRemote && !config.privacy.allowRemote { return "remote providers are off (privacy.allow_remote: false)" }
     if let window = link.model.contextWindow {
       if estimate > window { return "the prompt (~\(estimate) tokens) exceeds its \(window)-token window" }
       if let tooSmall, tooSmall > 0, window <= tooSmall { return "its \(window)-token window is no larger than one that was too small" }
     }
     return cooldowns.skipReason(link, now: clock.now, isLast: isLast)
-  }
-
-  private func scrubbed(_ request: ChatRequest) -> ChatRequest {
-    var copy = request
-    copy.system = request.system.map { scrubber.scrub($0).text }
-    copy.messages = request.messages.map { ChatMessage(role: $0.role, content: scrubber.scrub($0.content).text) }
-    return copy
   }
 
   private func limiter(for provider: String) -> AsyncLimiter {

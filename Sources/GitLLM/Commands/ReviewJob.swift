@@ -19,7 +19,7 @@ public struct ReviewJob: Sendable {
   public var color: ColorChoice
   public var verbose: Bool
   public var quiet: Bool
-  /// Send the units through Anthropic's Message Batches API.
+  /// Send the units as one batch (Anthropic's Message Batches API).
   public var batch = false
   /// With `batch`: record the batch and return without waiting.
   public var detach = false
@@ -43,7 +43,7 @@ public struct ReviewJob: Sendable {
     let status = ReviewStatusLine(enabled: !quiet && Terminal(choice: color).showsProgress)
     let engine = ReviewEngine(config: config, router: router, progress: status.progress)
     let logDirectory = repository.commonDirectory
-    let batches = BatchReview(engine: engine, providers: providers, gitDirectory: logDirectory)
+    let batches = BatchReview(engine: engine, gitDirectory: logDirectory)
     let outcome: ReviewEngine.Outcome
     do {
       if let collect {
@@ -93,7 +93,7 @@ public struct ReviewJob: Sendable {
     ProcessInfo.processInfo.environment["GIT_LLM_TEST_BATCH_POLL_MS"].flatMap(Int.init).map { .milliseconds($0) } ?? .seconds(10)
   }
 
-  private var batchProgress: @Sendable (AnthropicBatches.Status) -> Void {
+  private var batchProgress: @Sendable (BatchStatus) -> Void {
     let quiet = self.quiet
     return { status in
       if !quiet { Diagnostics.note("batch \(status.id): \(status.processing.rawValue), \(status.processingCount) waiting, \(status.succeeded) done") }

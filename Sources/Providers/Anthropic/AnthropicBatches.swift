@@ -4,51 +4,9 @@ import HTTPKit
 /// Anthropic's Message Batches API, for non-urgent bulk work at half price: create a batch,
 /// poll it, fetch its JSONL results (in any order, joined on `custom_id`), cancel it.
 public struct AnthropicBatches: Sendable {
-  /// One request of a batch.
-  public struct Item: Sendable {
-    public var customID: String
-    public var request: ChatRequest
-    public var model: String
-    public init(customID: String, request: ChatRequest, model: String) {
-      self.customID = customID
-      self.request = request
-      self.model = model
-    }
-  }
-
-  /// A batch's state, as `GET /v1/messages/batches/{id}` reports it.
-  public struct Status: Sendable, Equatable {
-    public enum Processing: String, Sendable { case inProgress = "in_progress", canceling, ended }
-    public var id: String
-    public var processing: Processing
-    public var succeeded: Int
-    public var errored: Int
-    public var canceled: Int
-    public var expired: Int
-    public var processingCount: Int
-    public var resultsURL: String?
-  }
-
-  /// The outcome of one request.
-  public enum Outcome: Sendable, Equatable {
-    case succeeded(text: String, usage: TokenUsage, finish: FinishReason)
-    case errored(ProviderError)
-    case canceled
-    case expired
-
-    /// Worth sending again: the request itself was fine.
-    public var isRetryable: Bool {
-      switch self {
-      case .succeeded: return false
-      case .canceled, .expired: return true
-      case .errored(let error):
-        switch error {
-        case .overloaded, .serverError, .rateLimited, .timeout: return true
-        default: return false
-        }
-      }
-    }
-  }
+  public typealias Item = BatchItem
+  public typealias Status = BatchStatus
+  public typealias Outcome = BatchOutcome
 
   public let provider: AnthropicProvider
 
@@ -182,5 +140,22 @@ public struct AnthropicBatches: Sendable {
     }
     guard let json = JSONValue.parse(bytes) else { throw ProviderError.malformedResponse("the batch answer is not JSON") }
     return json
+  }
+}
+
+/// Anthropic takes batches through the Message Batches API.
+extension AnthropicProvider: BatchChatProvider {
+  public func batchCustomID(for text: String) -> String { AnthropicBatches.customID(for: text) }
+
+  public func createBatch(_ items: [BatchItem]) async throws -> String {
+    try await AnthropicBatches(provider: self).create(items)
+  }
+
+  public func waitForBatch(_ id: String, interval: Duration, maxInterval: Duration, onUpdate: @Sendable (BatchStatus) -> Void) async throws -> BatchStatus {
+    try await AnthropicBatches(provider: self).wait(id, interval: interval, maxInterval: maxInterval, onUpdate: onUpdate)
+  }
+
+  public func batchResults(_ status: BatchStatus) async throws -> [String: BatchOutcome] {
+    try await AnthropicBatches(provider: self).results(status)
   }
 }

@@ -10,7 +10,7 @@ public struct BuiltinProvider: ChatProvider {
   public let name: String
   public var isRemote: Bool { false }
   /// The one model name it answers to.
-  public static let modelName = "rules"
+  public static let modelName = BuiltinRules.modelName
   /// The answer to anything but a review request.
   public static let nonReviewAnswer = "The built-in reviewer only reviews diffs; no model answered this request."
 

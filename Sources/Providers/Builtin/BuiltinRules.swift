@@ -5,6 +5,8 @@
 /// not this change's doing. Findings never quote source text, so a secret on a flagged line
 /// cannot leak through a finding's wording.
 public enum BuiltinRules {
+  /// The model name their findings carry (the built-in provider's one model).
+  public static let modelName = "rules"
   /// A rule and its rank: findings on the same path and line are ordered by rank.
   private static let rules: [@Sendable (PatchFile) -> [BuiltinFinding]] = [
     SecretRule.findings,
