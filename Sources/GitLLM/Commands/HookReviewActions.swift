@@ -1,4 +1,5 @@
 import ConfigKit
+import FileSelectionKit
 import Foundation
 import GitKit
 import HooksKit

@@ -39,7 +39,7 @@ public struct ReviewJob: Sendable {
     let quiet = self.quiet
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     let request = try Self.resolvingPaths(of: self.request, in: repository, from: directory)
-    let (providers, router) = (app.providers, app.router)
+    let router = app.router
     let status = ReviewStatusLine(enabled: !quiet && Terminal(choice: color).showsProgress)
     let engine = ReviewEngine(config: config, router: router, progress: status.progress)
     let logDirectory = repository.commonDirectory
