@@ -1,4 +1,5 @@
 import ConfigKit
+import Foundation
 import PrivacyKit
 import ProvidersKit
 
@@ -150,9 +151,10 @@ public actor Router {
     var finish: FinishReason = .other
   }
 
-  private struct Failure: Error {
+  private struct Failure: LocalizedError {
     let error: ProviderError
     let committed: Bool
+    var errorDescription: String? { error.description }
   }
 
   private enum Try {
