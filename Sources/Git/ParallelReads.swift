@@ -7,8 +7,8 @@ import Synchronization
 /// not hold the others up. `transform` also gets the worker's number, for state a thread keeps
 /// to itself (a libgit2 handle is not `Sendable`, so every thread has its own: `PerWorker`).
 ///
-/// Blocks until every index is done, so it runs only on a thread of `WorkerThreads`, never on the
-/// cooperative pool.
+/// Blocks until every index is done: the commands reach it on a `WorkerThreads.run` thread, not
+/// on the cooperative pool.
 public enum ParallelMap {
   public static let chunk = 16
 
