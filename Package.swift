@@ -5,7 +5,8 @@ import PackageDescription
 // the GitLLM library, which wires the capabilities together.
 let package = Package(
   name: "git-llm",
-  platforms: [.macOS(.v14)],
+  // macOS 15: Synchronization's Mutex, the one lock (every lock in Sources is one).
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "git-llm", targets: ["git-llm"]),
     .library(name: "GitLLM", targets: ["GitLLM"]),

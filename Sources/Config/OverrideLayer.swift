@@ -148,3 +148,7 @@ extension OverrideLayer {
 struct OverrideProblem: Error {
   let detail: String
 }
+
+extension OverrideProblem: LocalizedError {
+  var errorDescription: String? { detail }
+}

@@ -66,3 +66,13 @@ enum Substitution {
     return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
   }
 }
+
+extension Substitution.Problem: LocalizedError {
+  /// Without the key and file, which the configuration error that reports it adds.
+  var errorDescription: String? {
+    switch self {
+    case .missing(let variable): "${\(variable)} is not set; export it or write ${\(variable):-default}"
+    case .malformed(let detail): "bad ${…} substitution: \(detail); write $$ for a literal $"
+    }
+  }
+}

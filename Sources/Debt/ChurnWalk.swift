@@ -65,7 +65,7 @@ struct ChurnWalk {
     func flush() throws {
       let commits = batch
       let touches = ParallelMap.run(count: commits.count, workers: workers) { worker, index -> Swift.Result<[Touch], GitError> in
-        readers[worker].flatMap { reader in Self.touches(of: commits[index], in: reader) }
+        readers.with(worker) { $0.flatMap { reader in Self.touches(of: commits[index], in: reader) } }
       }
       for (commit, outcome) in zip(commits, touches) {
         result.add(commit, try outcome.get(), names: &currentName)

@@ -1,12 +1,14 @@
-import Dispatch
-import Foundation
+import Synchronization
 
 /// Runs `transform` for every index on `workers` threads and returns the results in index order.
 /// Threads take runs of `chunk` neighbouring indexes at a time, whichever thread is free next:
 /// neighbours stay on one thread (a commit's parent is the next commit of the walk, so a
 /// thread's object cache already holds most of what the next diff reads), and a slow run does
 /// not hold the others up. `transform` also gets the worker's number, for state a thread keeps
-/// to itself (a libgit2 handle is not `Sendable`, so every thread has its own).
+/// to itself (a libgit2 handle is not `Sendable`, so every thread has its own: `PerWorker`).
+///
+/// Blocks until every index is done: the commands reach it on a `WorkerThreads.run` thread, not
+/// on the cooperative pool.
 public enum ParallelMap {
   public static let chunk = 16
 
@@ -15,70 +17,52 @@ public enum ParallelMap {
   }
 
   public static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
-    let slots = ResultSlots<Output>(count: count)
-    let next = ChunkCounter()
+    guard count > 0 else { return [] }
+    let next = Mutex(0)
+    // Each thread keeps its results to itself and hands them over once, at its end.
+    let done = Mutex<[(index: Int, output: Output)]>([])
     let workerCount = max(1, min(workers, (count + chunk - 1) / chunk))
-    DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-      while case let start = next.take(chunk), start < count {
-        for index in start..<min(start + chunk, count) { slots.set(index, transform(worker, index)) }
+    WorkerThreads.forEach(workerCount) { worker in
+      var mine: [(index: Int, output: Output)] = []
+      while case let start = next.withLock({ claim(&$0) }), start < count {
+        for index in start..<min(start + chunk, count) { mine.append((index, transform(worker, index))) }
       }
+      done.withLock { $0 += mine }
     }
-    return slots.values.compactMap { $0 }
+    return done.withLock { results in results.sorted { $0.index < $1.index }.map(\.output) }
   }
-}
 
-/// The next unclaimed index of a `ParallelMap` run.
-private final class ChunkCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-
-  /// Claims `size` indexes and returns the first.
-  func take(_ size: Int) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
+  /// Claims the next `chunk` indexes and returns the first.
+  private static func claim(_ next: inout Int) -> Int {
     let start = next
-    next += size
+    next += chunk
     return start
   }
 }
 
-/// One result slot per item, written by the worker that owns it; the lock makes the writes
-/// visible to the reader after `concurrentPerform` returns.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [Value?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Value) {
-    lock.lock()
-    defer { lock.unlock() }
-    slots[index] = value
-  }
-
-  var values: [Value?] {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots
-  }
-}
-
 /// One lazily made value per worker number, kept across `ParallelMap` runs: a worker's own
-/// repository handle, say. Worker n only ever touches slot n and runs never overlap, so the
-/// slots need no lock.
-public final class PerWorker<Value>: @unchecked Sendable {
-  private var values: [Value?]
+/// repository handle, say. Each slot has its own lock, so a worker may use its value while the
+/// others use theirs; worker n only ever takes slot n, so the locks are never contended, but they
+/// make the first write to a slot, and the value a later run finds there, safe on any thread.
+public final class PerWorker<Value>: Sendable {
+  private final class Slot: Sendable {
+    let value = Mutex<Value?>(nil)
+  }
+
+  private let slots: [Slot]
   private let make: @Sendable () -> Value
 
   public init(workers: Int, make: @escaping @Sendable () -> Value) {
-    values = Array(repeating: nil, count: max(1, workers))
+    slots = (0..<max(1, workers)).map { _ in Slot() }
     self.make = make
   }
 
-  public subscript(worker: Int) -> Value {
-    if let value = values[worker] { return value }
-    let value = make()
-    values[worker] = value
-    return value
+  /// Runs `body` with worker `worker`'s value (made on first use), holding that slot's lock.
+  public func with<Result: Sendable>(_ worker: Int, _ body: @Sendable (inout Value) -> Result) -> Result {
+    slots[worker].value.withLock { slot in
+      var value = slot ?? make()
+      defer { slot = value }
+      return body(&value)
+    }
   }
 }

@@ -67,3 +67,13 @@ public enum SinceDate {
     seconds >= earliest ? .success(seconds) : .failure(.tooFarBack)
   }
 }
+
+extension SinceDate.Failure: LocalizedError {
+  /// Without the flag or key and the text, which `SinceDate.message` adds where they are known.
+  public var errorDescription: String? {
+    switch self {
+    case .notASpanOrDate: "not a span (\"6 months\", \"2 weeks ago\") or a date (2024-01-31)"
+    case .tooFarBack: "too far back; the earliest is the year 1 (give a shorter span or a later date)"
+    }
+  }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failed HTTP exchange, with curl's own message attached.
 public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
   /// curl could not complete the transfer (`code` is its CURLcode, `message` curl's own words).
@@ -29,4 +31,8 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     default: return false
     }
   }
+}
+
+extension HTTPError: LocalizedError {
+  public var errorDescription: String? { description }
 }

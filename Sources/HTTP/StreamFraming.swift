@@ -1,3 +1,5 @@
+import Foundation
+
 /// A streamed body could not be framed into lines or events.
 public enum StreamFramingError: Error, Equatable, Sendable, CustomStringConvertible {
   /// One line was longer than the limit (bytes, without its line ending).
@@ -319,3 +321,7 @@ public struct AsyncServerSentEventSequence<Base: AsyncSequence>: AsyncSequence w
 }
 
 extension AsyncServerSentEventSequence: Sendable where Base: Sendable {}
+
+extension StreamFramingError: LocalizedError {
+  public var errorDescription: String? { description }
+}

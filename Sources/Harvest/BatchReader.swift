@@ -1,15 +1,11 @@
-import Dispatch
 import GitKit
 
 /// Reads one batch of commits in the background while the history walk collects the next, so
 /// the walk's own time (parsing commit objects) overlaps the diffing instead of adding to it.
 /// At most one batch is in flight; results are handed back on the caller's thread, in order.
-final class BatchReader: @unchecked Sendable {
+final class BatchReader {
   private let workers: CommitWorkers
-  private let queue = DispatchQueue(label: "git-llm.harvest.batches")
-  private let group = DispatchGroup()
-  /// Written by the background batch, read only after `group.wait()`.
-  private var result: Result<[CommitYield], GitError>?
+  private var inFlight: WorkerThreads.Pending<Result<[CommitYield], GitError>>?
 
   init(workers: CommitWorkers) { self.workers = workers }
 
@@ -17,20 +13,14 @@ final class BatchReader: @unchecked Sendable {
   func submit(_ batch: [CommitInfo], deliver: (CommitYield) -> Void) throws(GitError) {
     try finish(deliver: deliver)
     guard !batch.isEmpty else { return }
-    queue.async(group: group) { [self] in
-      do throws(GitError) {
-        result = .success(try workers.run(batch))
-      } catch {
-        result = .failure(error)
-      }
-    }
+    let workers = self.workers
+    inFlight = WorkerThreads.start { Result { () throws(GitError) in try workers.run(batch) } }
   }
 
   /// Waits for the batch in flight and hands back its results.
   func finish(deliver: (CommitYield) -> Void) throws(GitError) {
-    group.wait()
-    guard let done = result else { return }
-    result = nil
-    for yield in try done.get() { deliver(yield) }
+    guard let pending = inFlight else { return }
+    inFlight = nil
+    for yield in try pending.wait().get() { deliver(yield) }
   }
 }

@@ -22,13 +22,15 @@ enum CodePairs {
     let filter = FileFilter(excludes: options.excludes)
     let screen = PairScreen(maxTokens: options.maxTokens, format: options.format)
     let results = ParallelMap.run(count: files.count, workers: workers) { worker, index -> Result<CommitYield, GitError> in
-      repositories[worker].map { repository in
-        var yield = CommitYield()
-        switch read(files[index], repository: repository, commit: commit, filter: filter, options: options, attributes: attributes) {
-        case .dropped(let reason): yield.fileDrops.add(reason)
-        case .pairs(let pairs): for pair in pairs { yield.add(pair.kind, screen.prepare(pair)) }
+      repositories.with(worker) { opened in
+        opened.map { repository in
+          var yield = CommitYield()
+          switch read(files[index], repository: repository, commit: commit, filter: filter, options: options, attributes: attributes) {
+          case .dropped(let reason): yield.fileDrops.add(reason)
+          case .pairs(let pairs): for pair in pairs { yield.add(pair.kind, screen.prepare(pair)) }
+          }
+          return yield
         }
-        return yield
       }
     }
     var total = CommitYield()

@@ -33,7 +33,7 @@ struct CommitYield: Sendable {
 /// Reads commits on all cores: each thread has its own reader (its own repository handle, kept
 /// from batch to batch), reads a commit's change, builds its pairs and prepares them (scrub, cap,
 /// fingerprint, encode). Only ids and values cross threads.
-final class CommitWorkers: @unchecked Sendable {
+final class CommitWorkers: Sendable {
   private let options: HarvestOptions
   private let kinds: Set<DatasetKind>
   private let screen: PairScreen
@@ -52,7 +52,7 @@ final class CommitWorkers: @unchecked Sendable {
 
   func run(_ commits: [CommitInfo]) throws(GitError) -> [CommitYield] {
     let results = ParallelMap.run(count: commits.count, workers: workers) { worker, index -> Result<CommitYield, GitError> in
-      self.readers[worker].flatMap { reader in self.yieldOf(commits[index], reader: reader) }
+      self.readers.with(worker) { $0.flatMap { reader in self.yieldOf(commits[index], reader: reader) } }
     }
     return try results.map { result throws(GitError) in try result.get() }
   }

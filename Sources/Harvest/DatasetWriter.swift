@@ -111,3 +111,7 @@ enum DatasetWriter {
     if hadOld { try? manager.removeItem(atPath: aside) }
   }
 }
+
+extension HarvestError: LocalizedError {
+  public var errorDescription: String? { description }
+}

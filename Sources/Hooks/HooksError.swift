@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an install or uninstall stopped; each message names the thing and the way out.
 ///
 /// Nothing has been changed when one of these is thrown: plans are checked whole before any file
@@ -20,4 +22,8 @@ public struct HooksError: Error, CustomStringConvertible, Sendable {
 
   static func refused(_ message: String) -> HooksError { HooksError(.refused, message) }
   static func io(_ message: String) -> HooksError { HooksError(.io, message) }
+}
+
+extension HooksError: LocalizedError {
+  public var errorDescription: String? { description }
 }

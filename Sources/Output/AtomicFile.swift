@@ -89,3 +89,7 @@ public enum AtomicFile {
     String(cString: strerror(errno)).lowercased()
   }
 }
+
+extension AtomicFileError: LocalizedError {
+  public var errorDescription: String? { description }
+}

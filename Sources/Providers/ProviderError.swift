@@ -95,3 +95,6 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+extension ProviderError: LocalizedError {
+  public var errorDescription: String? { description }
+}

@@ -135,3 +135,7 @@ public struct BatchReview: Sendable {
     gitDirectory + "/llm/batches/" + id.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } + ".json"
   }
 }
+
+extension BatchReview.Failure: LocalizedError {
+  public var errorDescription: String? { description }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import ConfigKit
 import ProvidersKit
 
@@ -48,7 +49,10 @@ public struct FindingValidator: Sendable {
     return Result(findings: findings, notes: notes)
   }
 
-  private struct Rejected: Error { let reason: String }
+  private struct Rejected: LocalizedError {
+    let reason: String
+    var errorDescription: String? { reason }
+  }
 
   private func check(_ item: JSONValue) -> Swift.Result<(Finding, String?), Rejected> {
     guard case .object = item else { return .failure(Rejected(reason: "not an object")) }
@@ -155,4 +159,8 @@ public enum FindingMerger {
     if a.severity != b.severity { return a.severity > b.severity }
     return a.title < b.title
   }
+}
+
+extension FindingValidator.MalformedAnswer: LocalizedError {
+  public var errorDescription: String? { description }
 }

@@ -297,3 +297,7 @@ public struct ReviewEngine: Sendable {
     Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
   }
 }
+
+extension ReviewEngine.Failure: LocalizedError {
+  public var errorDescription: String? { description }
+}

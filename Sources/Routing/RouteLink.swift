@@ -1,3 +1,4 @@
+import Foundation
 import ConfigKit
 import ProvidersKit
 
@@ -85,4 +86,8 @@ public struct PendingRequest: Sendable, Equatable {
   public let provider: String
   public let model: String
   public let since: ContinuousClock.Instant
+}
+
+extension RoutingFailure: LocalizedError {
+  public var errorDescription: String? { description }
 }

@@ -1,4 +1,5 @@
 import ConfigKit
+import Foundation
 import PrivacyKit
 import ProvidersKit
 
@@ -157,9 +158,10 @@ public actor Router {
     var finish: FinishReason = .other
   }
 
-  private struct Failure: Error {
+  private struct Failure: LocalizedError {
     let error: ProviderError
     let committed: Bool
+    var errorDescription: String? { error.description }
   }
 
   private enum Try {
@@ -173,9 +175,13 @@ public actor Router {
   /// same deadline.
   private func attempt(_ request: ChatRequest, link: RouteLink, isLast: Bool, onText: (@Sendable (String) -> Void)?) async -> Try {
     let limiter = limiter(for: link.provider.name)
-    await limiter.acquire()
+    do {
+      try await limiter.acquire()
+    } catch {
+      return .failed(Failure(error: .cancelled, committed: false))
+    }
     if let reason = cooldowns.skipReason(link, now: clock.now, isLast: isLast) {
-      await limiter.release()
+      limiter.release()
       return .skipped(reason)
     }
     let id = nextRequestID
@@ -186,7 +192,7 @@ public actor Router {
     if case .failure(let failure) = result, Cooldowns.lastsTheRun(failure.error) {
       cooldowns.record(failure.error, link: link, now: clock.now, cooldown: config.fallback.cooldown.duration)
     }
-    await limiter.release()
+    limiter.release()
     switch result {
     case .success(let collected): return .answered(collected)
     case .failure(let failure): return .failed(failure)

@@ -11,7 +11,7 @@ struct FinetuneCommand: ParsableCommand {
 }
 
 /// `git llm finetune dataset`.
-struct FinetuneDatasetCommand: ParsableCommand {
+struct FinetuneDatasetCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dataset",
     abstract: "Turn commit history into clean, deduplicated, secret-free instruction pairs.",
@@ -95,8 +95,8 @@ struct FinetuneDatasetCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try HarvestJob(
+  func run() async throws {
+    try await HarvestJob(
       directory: global.startDirectory, overrides: global.overrides,
       request: HarvestRequest(
         range: range, out: out, kinds: try parsedKinds(), format: format, since: since, maxPairs: maxPairs,

@@ -30,22 +30,9 @@ public enum GitLLMMain {
   /// Prints one line about `error` on stderr (help and version go to stdout) and picks the status.
   /// `command` names the command that was run, for the hint after a usage error.
   static func report(_ error: Error, command: [String] = []) -> Int32 {
-    switch error {
-    case let error as GitError:
-      Diagnostics.error(error.description)
-      if case .library = error { return ExitStatus.incomplete.rawValue }
-      return ExitStatus.usage.rawValue
-    case let error as ConfigError:
-      for problem in error.problems { Diagnostics.error(problem.description) }
-      return ExitStatus.usage.rawValue
-    case let error as AtomicFileError:
-      Diagnostics.error(error.description)
-      return ExitStatus.incomplete.rawValue
-    case let error as CommandFailure:
-      if let message = error.message { Diagnostics.error(message) }
-      return error.status.rawValue
-    default:
-      break
+    if let failure = presentation(of: error) {
+      for line in failure.lines { Diagnostics.error(line) }
+      return failure.status.rawValue
     }
     let code = RootCommand.exitCode(for: error)
     let message = RootCommand.fullMessage(for: error)
@@ -62,6 +49,31 @@ public enum GitLLMMain {
     return ExitStatus.usage.rawValue
   }
 
+  /// What git-llm's own errors print and the status they end with; nil for ArgumentParser's
+  /// errors (usage, help, version), which the parser words. Every error type git-llm throws is a
+  /// `LocalizedError`, and its `errorDescription` is the line printed: the same text whether the
+  /// error ends the command here or is quoted in a log, a note or a finding.
+  static func presentation(of error: Error) -> (lines: [String], status: ExitStatus)? {
+    switch error {
+    case let error as ConfigError:
+      return (error.problems.map(\.description), .usage)
+    case let error as CommandFailure:
+      return (error.message.map { [$0] } ?? [], error.status)
+    case let error as GitError:
+      if case .library = error { return ([error.description], .incomplete) }
+      return ([error.description], .usage)
+    case let error as AtomicFileError:
+      return ([error.description], .incomplete)
+    case let error as LocalizedError:
+      // ArgumentParser's own errors are not `LocalizedError`s; one that names no message is
+      // left to it as well.
+      guard let text = error.errorDescription else { return nil }
+      return ([oneLine(text)].filter { !$0.isEmpty }, .incomplete)
+    default:
+      return nil
+    }
+  }
+
   /// ArgumentParser's message as one line in git-llm's voice: lower-case start, no full stop,
   /// several sentences joined.
   static func oneLine(_ message: String) -> String {
@@ -75,11 +87,14 @@ public enum GitLLMMain {
 }
 
 /// A command's own failure: an optional one-line message and the status to exit with.
-public struct CommandFailure: Error {
+public struct CommandFailure: LocalizedError {
   public let status: ExitStatus
   public let message: String?
   public init(_ status: ExitStatus, _ message: String? = nil) {
     self.status = status
     self.message = message
   }
+
+  /// The message; a failure that prints none (findings at the threshold) reads as its status.
+  public var errorDescription: String? { message ?? "stopped with exit status \(status.rawValue)" }
 }

@@ -36,11 +36,16 @@ public struct DebtJob: Sendable {
     let options = DebtOptions(
       since: window, sinceTime: sinceTime, top: top ?? config.debt.top, paths: try relativePaths(app.repository),
       excludes: config.review.exclude, workers: jobs)
-    var (report, texts) = try hotspots(app.repository, options: options)
+    let gitDirectory = app.repository?.commonDirectory ?? directory
+    // The history walk blocks on libgit2 reads on every core: on threads of its own, off the
+    // cooperative pool that the model requests below run on.
+    // A repository handle of its own: libgit2 handles are not shared across threads, and the
+    // composition's stays with this task for the model requests.
+    let directory = self.directory
+    var (report, texts) = try await WorkerThreads.run { try hotspots(try Repository(discoveringFrom: directory), options: options) }
     if !report.historyCutAt.isEmpty && !quiet {
       Diagnostics.note("shallow clone: history was cut at \(report.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older changes are not counted (git fetch --unshallow reads them)")
     }
-    let gitDirectory = app.repository?.commonDirectory ?? directory
     if useModel && !report.hotspots.isEmpty {
       if !quiet { Diagnostics.note("asking \(alias ?? "the tech_debt chain") about \(report.hotspots.count) hotspots…") }
       report = await DebtAnalyzer.assess(report, texts: texts, router: app.router, config: config, alias: alias,

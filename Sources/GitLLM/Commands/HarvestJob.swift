@@ -28,14 +28,14 @@ public struct HarvestRequest: Sendable {
 
 /// `git llm finetune dataset`: resolves flags against configuration, runs the harvest, prints
 /// the written paths on stdout and the counts on stderr.
-public struct HarvestJob {
+public struct HarvestJob: Sendable {
   public var directory: String
   public var overrides: [String]
   public var request: HarvestRequest
   public var color: ColorChoice
   public var quiet: Bool
 
-  public func run() throws {
+  public func run() async throws {
     let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
     app.reportWarnings()
     guard let repository = app.repository else { throw GitError.notARepository(path: directory) }
@@ -62,7 +62,8 @@ public struct HarvestJob {
     harvester.note = { line in if !quiet { Diagnostics.note(line) } }
     let report: HarvestReport
     do {
-      report = try harvester.run(repository: repository)
+      // Minutes of libgit2 reads on every core: on threads of their own, off the cooperative pool.
+      report = try await WorkerThreads.run { [harvester] in try harvester.run(repository: repository) }
     } catch let error as HarvestError {
       if showBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       throw CommandFailure(error.isUsage ? .usage : .incomplete, error.description)
