@@ -4,6 +4,7 @@
 enum Byte {
   static let tab = UInt8(ascii: "\t")
   static let newline = UInt8(ascii: "\n")
+  static let carriageReturn = UInt8(ascii: "\r")
   static let space = UInt8(ascii: " ")
   static let doubleQuote = UInt8(ascii: "\"")
   static let hash = UInt8(ascii: "#")
@@ -14,7 +15,7 @@ enum Byte {
   static let star = UInt8(ascii: "*")
   static let slash = UInt8(ascii: "/")
   static let colon = UInt8(ascii: ":")
-  static let at = UInt8(ascii: "@")
+  static let semicolon = UInt8(ascii: ";")
   static let openBracket = UInt8(ascii: "[")
   static let backslash = UInt8(ascii: "\\")
   static let closeBracket = UInt8(ascii: "]")
