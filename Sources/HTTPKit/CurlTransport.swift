@@ -119,91 +119,25 @@ final class CurlEngine: Sendable {
 
   // MARK: Loop thread
 
-  private func run() {
-    var active: [ObjectIdentifier: CurlTransfer] = [:]
+  /// The transfers in the multi handle, by their state and by their easy handle; only the loop
+  /// thread touches them.
+  private struct Transfers {
+    var byState: [ObjectIdentifier: CurlTransfer] = [:]
     var byHandle: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    var isEmpty: Bool { byState.isEmpty }
+  }
 
-    func remove(_ transfer: CurlTransfer) {
-      // Before the easy handle is freed (when `transfer` goes), as libcurl requires.
-      _ = gitllm_curl_multi_remove_handle(multi.handle, transfer.easy.handle)
-      active[ObjectIdentifier(transfer.state)] = nil
-      byHandle[transfer.easy.handle] = nil
-    }
-
-    func failAll(_ error: HTTPError) {
-      for transfer in Array(active.values) {
-        remove(transfer)
-        transfer.state.finish(.failure(error))
-      }
-    }
-
+  private func run() {
+    var transfers = Transfers()
     while true {
       let (commands, shutdown) = queue.withLock { queue in
         defer { queue.commands.removeAll() }
         return (queue.commands, queue.shutdownRequested)
       }
-      for command in commands {
-        switch command {
-        case .add(let request, let state):
-          if state.isCancelled {
-            state.finish(.failure(.cancelled))
-            continue
-          }
-          do throws(HTTPError) {
-            let transfer = try CurlTransfer(request, state: state, userAgent: userAgent, now: .now)
-            let code = gitllm_curl_multi_add_handle(multi.handle, transfer.easy.handle)
-            guard code == CURLM_OK else {
-              state.finish(.failure(.setup("curl_multi_add_handle: \(String(cString: gitllm_curl_multi_strerror(code)))")))
-              continue
-            }
-            active[ObjectIdentifier(state)] = transfer
-            byHandle[transfer.easy.handle] = transfer
-          } catch {
-            state.finish(.failure(error))
-          }
-        case .cancel(let state):
-          if let transfer = active[ObjectIdentifier(state)] { remove(transfer) }
-          state.finish(.failure(.cancelled))
-        case .resume(let state):
-          active[ObjectIdentifier(state)]?.resume(now: .now)
-        }
-      }
-      if shutdown && active.isEmpty { break }
-
-      var running: Int32 = 0
-      let performed = gitllm_curl_multi_perform(multi.handle, &running)
-      if performed != CURLM_OK {
-        failAll(.setup("curl_multi_perform: \(String(cString: gitllm_curl_multi_strerror(performed)))"))
-      }
-      var remaining: Int32 = 0
-      while let message = gitllm_curl_multi_info_read(multi.handle, &remaining) {
-        guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-          let transfer = byHandle[handle]
-        else { continue }
-        let code = message.pointee.data.result
-        remove(transfer)
-        transfer.complete(code)
-      }
-
-      let now = ContinuousClock.now
-      var wake = now + .seconds(active.isEmpty ? 30 : 1)
-      for transfer in Array(active.values) {
-        if let deadline = transfer.expiredDeadline(at: now) {
-          remove(transfer)
-          transfer.state.finish(.failure(.timeout(deadline)))
-        } else {
-          wake = min(wake, transfer.nextDeadline())
-        }
-      }
-      // curl_multi_poll also wakes for curl's own timers (connect timeout, retransmits) and
-      // returns at once when curl_multi_wakeup was called since the last poll.
-      let waitMilliseconds = Int32(clamping: max(0, (wake - now).wholeMilliseconds))
-      var descriptors: Int32 = 0
-      let polled = gitllm_curl_multi_poll(multi.handle, waitMilliseconds, &descriptors)
-      if polled != CURLM_OK {
-        failAll(.setup("curl_multi_poll: \(String(cString: gitllm_curl_multi_strerror(polled)))"))
-        Thread.sleep(forTimeInterval: 0.01)  // never spin on a broken poll
-      }
+      for command in commands { execute(command, &transfers) }
+      if shutdown && transfers.isEmpty { break }
+      perform(&transfers)
+      poll(for: expireDeadlines(&transfers), &transfers)
     }
 
     let leftovers = queue.withLock { queue in
@@ -212,5 +146,102 @@ final class CurlEngine: Sendable {
       return queue.commands
     }
     for case .add(_, let state) in leftovers { state.finish(.failure(.cancelled)) }
+  }
+
+  private func execute(_ command: Command, _ transfers: inout Transfers) {
+    switch command {
+    case .add(let request, let state):
+      add(request, state, &transfers)
+    case .cancel(let state):
+      if let transfer = transfers.byState[ObjectIdentifier(state)] { remove(transfer, &transfers) }
+      state.finish(.failure(.cancelled))
+    case .resume(let state):
+      transfers.byState[ObjectIdentifier(state)]?.resume(now: .now)
+    }
+  }
+
+  /// Puts a transfer for `request` into the multi handle, or finishes `state` with why it
+  /// cannot start.
+  private func add(_ request: HTTPRequest, _ state: TransferState, _ transfers: inout Transfers) {
+    if state.isCancelled {
+      state.finish(.failure(.cancelled))
+      return
+    }
+    do throws(HTTPError) {
+      let transfer = try CurlTransfer(request, state: state, userAgent: userAgent, now: .now)
+      let code = gitllm_curl_multi_add_handle(multi.handle, transfer.easy.handle)
+      guard code == CURLM_OK else {
+        state.finish(.failure(.setup("curl_multi_add_handle: \(Self.message(code))")))
+        return
+      }
+      transfers.byState[ObjectIdentifier(state)] = transfer
+      transfers.byHandle[transfer.easy.handle] = transfer
+    } catch {
+      state.finish(.failure(error))
+    }
+  }
+
+  private func remove(_ transfer: CurlTransfer, _ transfers: inout Transfers) {
+    // Before the easy handle is freed (when `transfer` goes), as libcurl requires.
+    _ = gitllm_curl_multi_remove_handle(multi.handle, transfer.easy.handle)
+    transfers.byState[ObjectIdentifier(transfer.state)] = nil
+    transfers.byHandle[transfer.easy.handle] = nil
+  }
+
+  private func failAll(_ error: HTTPError, _ transfers: inout Transfers) {
+    for transfer in Array(transfers.byState.values) {
+      remove(transfer, &transfers)
+      transfer.state.finish(.failure(error))
+    }
+  }
+
+  /// Lets curl move every transfer on, then completes the ones it has finished.
+  private func perform(_ transfers: inout Transfers) {
+    var running: Int32 = 0
+    let performed = gitllm_curl_multi_perform(multi.handle, &running)
+    if performed != CURLM_OK {
+      failAll(.setup("curl_multi_perform: \(Self.message(performed))"), &transfers)
+    }
+    var remaining: Int32 = 0
+    while let message = gitllm_curl_multi_info_read(multi.handle, &remaining) {
+      guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+        let transfer = transfers.byHandle[handle]
+      else { continue }
+      let code = message.pointee.data.result
+      remove(transfer, &transfers)
+      transfer.complete(code)
+    }
+  }
+
+  /// Ends the transfers whose deadline has passed; returns how long until the nearest one left.
+  private func expireDeadlines(_ transfers: inout Transfers) -> Duration {
+    let now = ContinuousClock.now
+    var wake = now + .seconds(transfers.isEmpty ? 30 : 1)
+    for transfer in Array(transfers.byState.values) {
+      if let deadline = transfer.expiredDeadline(at: now) {
+        remove(transfer, &transfers)
+        transfer.state.finish(.failure(.timeout(deadline)))
+      } else {
+        wake = min(wake, transfer.nextDeadline())
+      }
+    }
+    return wake - now
+  }
+
+  /// Sleeps in curl_multi_poll for at most `wait`. It also wakes for curl's own timers (connect
+  /// timeout, retransmits) and returns at once when curl_multi_wakeup was called since the last
+  /// poll.
+  private func poll(for wait: Duration, _ transfers: inout Transfers) {
+    let waitMilliseconds = Int32(clamping: max(0, wait.wholeMilliseconds))
+    var descriptors: Int32 = 0
+    let polled = gitllm_curl_multi_poll(multi.handle, waitMilliseconds, &descriptors)
+    if polled != CURLM_OK {
+      failAll(.setup("curl_multi_poll: \(Self.message(polled))"), &transfers)
+      Thread.sleep(forTimeInterval: 0.01)  // never spin on a broken poll
+    }
+  }
+
+  private static func message(_ code: CURLMcode) -> String {
+    String(cString: gitllm_curl_multi_strerror(code))
   }
 }

@@ -72,29 +72,7 @@ public struct ReviewEngine: Sendable {
   }
 
   public func prepare(_ request: ReviewRequest, repository: Repository) throws -> Prepared {
-    let selection: DiffSelection
-    let target: String
-    var base: String?, head: String?
-    switch request.target {
-    case .range(let spec):
-      let range = try repository.resolveRange(spec)
-      selection = .commits(base: range.diffBase, head: range.diffHead)
-      target = spec
-      base = range.diffBase?.hex
-      head = range.diffHead.hex
-    case .staged:
-      selection = .staged
-      target = "staged"
-      base = try repository.headCommit()?.hex
-    case .worktree:
-      selection = .worktree
-      target = "worktree"
-    case .stagedTree(let baseHex, let treeHex):
-      let baseID = try baseHex.map { hex throws(GitError) in try Self.objectID(hex) }
-      selection = .tree(base: baseID, tree: try Self.objectID(treeHex))
-      target = "staged"
-      base = baseHex
-    }
+    let (selection, target, base, head) = try Self.selection(request.target, repository: repository)
     let diff = try repository.diff(selection, options: DiffOptions(contextLines: config.review.contextLines, paths: request.paths))
     let filter = FileFilter(excludes: config.review.exclude)
     var reviewable: [FileChange] = []
@@ -115,6 +93,24 @@ public struct ReviewEngine: Sendable {
     return Prepared(
       target: target, base: base, head: head, units: units, reviewed: reviewable.map(\.path.text), skipped: skipped,
       system: system, cacheFolder: request.useCache && config.review.cache ? repository.commonDirectory : nil)
+  }
+
+  /// The diff `target` names, and how the report names it and its two sides.
+  private static func selection(
+    _ target: ReviewRequest.Target, repository: Repository
+  ) throws -> (DiffSelection, target: String, base: String?, head: String?) {
+    switch target {
+    case .range(let spec):
+      let range = try repository.resolveRange(spec)
+      return (.commits(base: range.diffBase, head: range.diffHead), spec, range.diffBase?.hex, range.diffHead.hex)
+    case .staged:
+      return (.staged, "staged", try repository.headCommit()?.hex, nil)
+    case .worktree:
+      return (.worktree, "worktree", nil, nil)
+    case .stagedTree(let baseHex, let treeHex):
+      let baseID = try baseHex.map { hex throws(GitError) in try objectID(hex) }
+      return (.tree(base: baseID, tree: try objectID(treeHex)), "staged", baseHex, nil)
+    }
   }
 
   private static func objectID(_ hex: String) throws(GitError) -> ObjectID {
@@ -142,27 +138,28 @@ public struct ReviewEngine: Sendable {
     return text
   }
 
+  /// The aliases a review asks: `--model` alone, else the `routing.review` chain.
+  func aliases(for request: ReviewRequest) -> [String] {
+    request.alias.map { [$0] } ?? config.chain(for: "review")
+  }
+
   /// The alias whose window sizes units.
   func sizingAlias(for request: ReviewRequest) -> String? {
-    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return aliases.first { config.models[$0]?.contextWindow != nil }
+    aliases(for: request).first { config.models[$0]?.contextWindow != nil }
   }
 
   /// The context window that sizes units: the first model of the chain that states one.
   func window(for request: ReviewRequest) -> Int {
-    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return config.contextWindow(of: aliases) ?? 8192
+    config.contextWindow(of: aliases(for: request)) ?? 8192
   }
 
   func answerReserve(for request: ReviewRequest) -> Int {
-    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return config.maxOutputTokens(of: aliases) ?? 2048
+    config.maxOutputTokens(of: aliases(for: request)) ?? 2048
   }
 
   /// The chain as the cache sees it: a changed model or provider makes earlier answers stale.
   func chainSignature(for request: ReviewRequest) -> [String] {
-    let aliases = request.alias.map { [$0] } ?? config.chain(for: "review")
-    return aliases.map { alias in
+    aliases(for: request).map { alias in
       let model = config.models[alias]
       return "\(alias)=\(model?.provider ?? "?")/\(model?.model ?? "?")"
     }
@@ -238,18 +235,25 @@ public struct ReviewEngine: Sendable {
   }
 
   private func review(_ unit: ReviewUnit, system: String, cache: ReviewCache?, signature: [String], alias: String?) async -> UnitResult {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let estimate = TokenEstimate.tokens(in: system) + TokenEstimate.tokens(in: unit.diffText)
+    let recorder = UnitRecorder(unit, system: system)
     let key = ReviewCache.key(unit: unit, system: system, chain: signature)
-    if let cache, let entry = cache.read(key),
-      let validated = try? FindingValidator(unit: unit, alias: entry.alias, provider: entry.provider, model: entry.model).validate(entry.answer)
-    {
-      return UnitResult(findings: validated.findings, notes: validated.notes, record: ReviewUnitRecord(
-        id: unit.id, paths: unit.files.map(\.path), alias: entry.alias, provider: entry.provider, model: entry.model,
-        promptTokens: entry.promptTokens, completionTokens: entry.completionTokens, estimatedTokens: estimate,
-        milliseconds: Self.milliseconds(clock.now - start), cached: true))
-    }
+    if let cache, let result = fromCache(cache.read(key), recorder) { return result }
+    return await ask(recorder, system: system, alias: alias, cache: cache, key: key)
+  }
+
+  /// The cached answer, when there is one and it still passes validation.
+  private func fromCache(_ entry: ReviewCache.Entry?, _ recorder: UnitRecorder) -> UnitResult? {
+    guard let entry,
+      let validated = try? FindingValidator(unit: recorder.unit, alias: entry.alias, provider: entry.provider, model: entry.model)
+        .validate(entry.answer)
+    else { return nil }
+    return UnitResult(findings: validated.findings, notes: validated.notes, record: recorder.cached(entry))
+  }
+
+  /// Asks the router for the unit's findings; a malformed answer gets one more chance, with the
+  /// answer shown back and a reminder.
+  private func ask(_ recorder: UnitRecorder, system: String, alias: String?, cache: ReviewCache?, key: String) async -> UnitResult {
+    let unit = recorder.unit
     var messages = [ChatMessage(role: .user, content: ReviewPrompt.user(unit))]
     var attempts: [String] = []
     for round in 0..<2 {
@@ -259,38 +263,35 @@ public struct ReviewEngine: Sendable {
         answer = try await router.complete(request, task: "review", alias: alias)
       } catch {
         if let failure = error as? RoutingFailure { attempts += failure.attempts.map(\.summary) }
-        return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(
-          id: unit.id, paths: unit.files.map(\.path), estimatedTokens: estimate, milliseconds: Self.milliseconds(clock.now - start),
-          cached: false, failure: "\(error)", attempts: attempts))
+        return UnitResult(findings: [], notes: [], record: recorder.failed("\(error)", attempts: attempts))
       }
       attempts += answer.attempts.map(\.summary)
       let validator = FindingValidator(unit: unit, alias: answer.alias, provider: answer.provider, model: answer.model)
       do {
         let validated = try validator.validate(answer.text)
-        if !answer.isBuiltin, let cache {
-          // A local model saw the values and may quote them; the cache keeps none.
-          let stored = UnitSecrets(unit).redact(answer.text)
-          cache.write(key, ReviewCache.Entry(alias: answer.alias, provider: answer.provider, model: answer.model, answer: stored, promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
-        }
+        if let cache { store(answer, of: unit, in: cache, key: key) }
         var notes = validated.notes
         if round > 0 { notes.append("unit \(unit.id): \(answer.alias) answered in the wrong format once and was asked again") }
-        return UnitResult(findings: validated.findings, notes: notes, record: ReviewUnitRecord(
-          id: unit.id, paths: unit.files.map(\.path), alias: answer.alias, provider: answer.provider, model: answer.model,
-          promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens, estimatedTokens: estimate,
-          milliseconds: Self.milliseconds(clock.now - start), cached: false, attempts: attempts))
+        return UnitResult(findings: validated.findings, notes: notes, record: recorder.answered(answer, attempts: attempts))
       } catch {
-        // A malformed answer gets one more chance, with the answer shown back and a reminder.
         if round == 0 {
           messages += [ChatMessage(role: .assistant, content: String(answer.text.prefix(2000))), ChatMessage(role: .user, content: ReviewPrompt.formatReminder)]
           continue
         }
-        return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(
-          id: unit.id, paths: unit.files.map(\.path), alias: answer.alias, provider: answer.provider, model: answer.model,
-          estimatedTokens: estimate, milliseconds: Self.milliseconds(clock.now - start), cached: false,
-          failure: "\(error), twice", attempts: attempts))
+        return UnitResult(findings: [], notes: [], record: recorder.rejected(answer, failure: "\(error), twice", attempts: attempts))
       }
     }
-    return UnitResult(findings: [], notes: [], record: ReviewUnitRecord(id: unit.id, paths: unit.files.map(\.path), estimatedTokens: estimate, milliseconds: 0, cached: false, failure: "not reviewed", attempts: attempts))
+    return UnitResult(findings: [], notes: [], record: recorder.failed("not reviewed", attempts: attempts))
+  }
+
+  /// Keeps a model's valid answer for the next run; the built-in rules are not worth caching.
+  private func store(_ answer: RoutedAnswer, of unit: ReviewUnit, in cache: ReviewCache, key: String) {
+    guard !answer.isBuiltin else { return }
+    // A local model saw the values and may quote them; the cache keeps none.
+    let stored = UnitSecrets(unit).redact(answer.text)
+    cache.write(key, ReviewCache.Entry(
+      alias: answer.alias, provider: answer.provider, model: answer.model, answer: stored,
+      promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
   }
 
   static func milliseconds(_ duration: Duration) -> Int {

@@ -32,9 +32,9 @@ struct BraceSymbolScanner {
         line += 1
       }
       guard cls[i] == ByteClass.code else { continue }
-      if b[i] == 123 {
+      if b[i] == Byte.openBrace {
         open.append(i)
-      } else if b[i] == 125, let o = open.popLast() {
+      } else if b[i] == Byte.closeBrace, let o = open.popLast() {
         match[o] = Int32(i)
       }
     }
@@ -99,19 +99,19 @@ struct BraceSymbolScanner {
       let c = b[i]
       if cls[i] != ByteClass.code { i += 1; continue }
       switch c {
-      case 40, 91: depth += 1  // ( [
-      case 41, 93: depth = max(0, depth - 1)
-      case 123 where depth == 0:
+      case Byte.openParen, Byte.openBracket: depth += 1
+      case Byte.closeParen, Byte.closeBracket: depth = max(0, depth - 1)
+      case Byte.openBrace where depth == 0:
         let close = Int(match[i])
         return close < 0 ? nil : (i, close, i)
-      case 59 where depth == 0: return (nil, i, i)  // ;
-      case 125 where depth == 0: return (nil, lastCode, lastCode + 1)
-      case 10 where depth == 0:
+      case Byte.semicolon where depth == 0: return (nil, i, i)
+      case Byte.closeBrace where depth == 0: return (nil, lastCode, lastCode + 1)
+      case Byte.newline where depth == 0:
         if !continues(afterLineEndingAt: i, lastCode: lastCode, cls: cls) { return (nil, lastCode, lastCode + 1) }
         if text.lineIndex(of: i) - startLine > 30 { return nil }
       default: break
       }
-      if c != 32, c != 9, c != 10 { lastCode = i }
+      if !Byte.isBlank(c) { lastCode = i }
       i += 1
     }
     return depth == 0 ? (nil, lastCode, lastCode + 1) : nil

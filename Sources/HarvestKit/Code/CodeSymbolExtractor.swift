@@ -95,7 +95,7 @@ public enum CodeSymbolExtractor {
   }
 
   static func lineCount(_ text: String) -> Int {
-    text.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+    text.utf8.reduce(1) { $1 == Byte.newline ? $0 + 1 : $0 }
   }
 
   static func normalizeLineEnds(_ bytes: [UInt8]) -> [UInt8] {
@@ -103,9 +103,9 @@ public enum CodeSymbolExtractor {
     out.reserveCapacity(bytes.count)
     var i = 0
     while i < bytes.count {
-      if bytes[i] == 13 {
-        out.append(10)
-        if i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1 }
+      if bytes[i] == Byte.carriageReturn {
+        out.append(Byte.newline)
+        if i + 1 < bytes.count, bytes[i + 1] == Byte.newline { i += 1 }
       } else {
         out.append(bytes[i])
       }

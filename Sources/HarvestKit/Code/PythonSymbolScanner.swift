@@ -5,124 +5,181 @@
 
 struct PythonSymbolScanner {
   let text: SourceText
+  /// The class of each byte (ByteClass).
+  private let cls: [UInt8]
+  /// Per line, whether a statement may start there.
+  private let logicalStart: [Bool]
+
+  init(text: SourceText) {
+    self.text = text
+    (cls, logicalStart) = Self.classify(text)
+  }
+
+  /// A `def` or `class` line, up to its colon.
+  private struct Header {
+    var line: Int
+    /// Offset of its first byte (`def`, `async` or `class`).
+    var first: Int
+    var indent: Int
+    var isClass: Bool
+    /// Directly inside a class body.
+    var member: Bool
+    var name: Substring
+    var colon: Int
+  }
+
+  /// A declaration's body: where its first statement starts, its last line and its indentation.
+  private struct Body {
+    var firstStatement: Int
+    var lastLine: Int
+    var indent: Int
+  }
+
+  /// A body still open at the line being read.
+  private struct Container {
+    var lastLine: Int
+    var isClass: Bool
+    var bodyIndent: Int
+  }
 
   func scan() -> [DocumentedSymbol] {
-    let b = text.bytes
-    let (cls, logicalStart) = classify()
     var out: [DocumentedSymbol] = []
-    // Open bodies: (last line, a class?, indentation of the body's statements).
-    var containers: [(last: Int, isClass: Bool, bodyIndent: Int)] = []
-    var li = 0
-    while li < text.lineCount {
-      defer { li += 1 }
-      while let top = containers.last, top.last < li { containers.removeLast() }
-      guard logicalStart[li], !text.isBlank(li) else { continue }
-      let first = text.firstNonBlank(li)
-      guard cls[first] == ByteClass.code else { continue }
-      let indent = text.indent(li)
-      var member = false
-      if let top = containers.last {
-        guard top.isClass, indent == top.bodyIndent else { continue }
-        member = true
-      } else if indent != 0 {
-        continue
-      }
-      var s = Substring(text.string(first, text.lineEnd(li)))
-      if s.hasPrefix("async ") { s = s.dropFirst(6).drop(while: { $0 == " " }) }
-      let word = leadingIdentifier(s)
-      guard word == "def" || word == "class" else { continue }
-      let name = leadingIdentifier(s.dropFirst(word.count).drop(while: { $0 == " " || $0 == "\t" }))
-      guard !name.isEmpty else { continue }
-
-      // The header's colon: the first `:` among code bytes outside brackets.
-      var depth = 0
-      var p = first
-      var colon = -1
-      while p < b.count {
-        if cls[p] == ByteClass.code {
-          let c = b[p]
-          if c == 40 || c == 91 || c == 123 { depth += 1 }
-          else if c == 41 || c == 93 || c == 125 { depth = max(0, depth - 1) }
-          else if c == 58 && depth == 0 { colon = p; break }
-          else if c == 10 && depth == 0 && !(p > 0 && b[p - 1] == 92) { break }
-        }
-        p += 1
-      }
-      guard colon >= 0 else { continue }
-      let headerLast = text.lineIndex(of: colon)
-
-      // The body: the first statement (on the header's line, or the next lines) and its end.
-      var firstStatement = -1
-      var lastLine = headerLast
-      var q = colon + 1
-      while q < text.lineEnd(headerLast), b[q] == 32 || b[q] == 9 { q += 1 }
-      var bodyIndent = indent + 4
-      if q < text.lineEnd(headerLast), cls[q] != ByteClass.comment {
-        firstStatement = q  // def f(): """Doc.""" / def f(): return 1
-      } else {
-        var k = headerLast + 1
-        while k < text.lineCount {
-          if text.isBlank(k) { k += 1; continue }
-          if !logicalStart[k] { lastLine = k; k += 1; continue }
-          let f = text.firstNonBlank(k)
-          let ind = text.indent(k)
-          if cls[f] == ByteClass.comment {
-            if ind > indent { lastLine = k }
-            k += 1
-            continue
-          }
-          if ind <= indent { break }
-          if firstStatement < 0 { firstStatement = f; bodyIndent = ind }
-          lastLine = k
-          k += 1
-        }
-      }
-      guard firstStatement >= 0 else { continue }
-      containers.append((last: lastLine, isClass: word == "class", bodyIndent: bodyIndent))
-
-      guard let documentation = docstring(at: firstStatement, cls: cls) else { continue }
-      // Decorators directly above, at the same indentation (each may span several lines).
-      var start = li
-      var k = li - 1
-      while k >= 0, !text.isBlank(k) {
-        var s = k
-        while s > 0, !logicalStart[s] { s -= 1 }
-        guard text.indent(s) == indent, text.trimmedLine(s).hasPrefix("@"),
-          cls[text.firstNonBlank(s)] == ByteClass.code
-        else { break }
-        start = s
-        k = s - 1
-      }
-      guard lastLine - start < CodeSymbolExtractor.maxDefinitionLines else { continue }
-      let kind = word == "class" ? "class" : member ? "method" : "function"
-      out.append(
-        DocumentedSymbol(
-          name: String(name), kind: kind, language: "python", documentation: documentation,
-          signature: collapseWhitespace(text.string(first, colon)), definition: text.lines(start, lastLine),
-          startLine: start + 1))
+    var containers: [Container] = []
+    for li in 0..<text.lineCount {
+      while let top = containers.last, top.lastLine < li { containers.removeLast() }
+      guard let header = header(at: li, in: containers.last), let body = body(of: header) else { continue }
+      containers.append(Container(lastLine: body.lastLine, isClass: header.isClass, bodyIndent: body.indent))
+      if let symbol = symbol(header, body) { out.append(symbol) }
     }
     return out
   }
 
+  /// The `def`/`class` header that starts at line `li`, when it stands at the top level or
+  /// directly in a class body (`container`: the innermost open body).
+  private func header(at li: Int, in container: Container?) -> Header? {
+    guard logicalStart[li], !text.isBlank(li) else { return nil }
+    let first = text.firstNonBlank(li)
+    guard cls[first] == ByteClass.code else { return nil }
+    let indent = text.indent(li)
+    if let container {
+      guard container.isClass, indent == container.bodyIndent else { return nil }
+    } else if indent != 0 {
+      return nil
+    }
+    var s = Substring(text.string(first, text.lineEnd(li)))
+    if s.hasPrefix("async ") { s = s.dropFirst(6).drop(while: { $0 == " " }) }
+    let word = leadingIdentifier(s)
+    guard word == "def" || word == "class" else { return nil }
+    let name = leadingIdentifier(s.dropFirst(word.count).drop(while: { $0 == " " || $0 == "\t" }))
+    guard !name.isEmpty, let colon = headerColon(from: first) else { return nil }
+    return Header(
+      line: li, first: first, indent: indent, isClass: word == "class", member: container != nil, name: name, colon: colon)
+  }
+
+  /// The header's colon: the first `:` among code bytes outside brackets; nil when the logical
+  /// line ends first.
+  private func headerColon(from first: Int) -> Int? {
+    let b = text.bytes
+    var depth = 0
+    for p in first..<b.count where cls[p] == ByteClass.code {
+      let c = b[p]
+      if Byte.isOpening(c) {
+        depth += 1
+      } else if Byte.isClosing(c) {
+        depth = max(0, depth - 1)
+      } else if c == Byte.colon && depth == 0 {
+        return p
+      } else if c == Byte.newline && depth == 0 && !(p > 0 && b[p - 1] == Byte.backslash) {
+        return nil
+      }
+    }
+    return nil
+  }
+
+  /// The body: its first statement on the header's line (`def f(): return 1`), or else the
+  /// indented lines below; nil when it has no statement.
+  private func body(of header: Header) -> Body? {
+    let b = text.bytes
+    let headerLast = text.lineIndex(of: header.colon)
+    let end = text.lineEnd(headerLast)
+    var q = header.colon + 1
+    while q < end, b[q] == Byte.space || b[q] == Byte.tab { q += 1 }
+    if q < end, cls[q] != ByteClass.comment {
+      return Body(firstStatement: q, lastLine: headerLast, indent: header.indent + 4)
+    }
+    return indentedBody(after: headerLast, indent: header.indent)
+  }
+
+  /// The lines after `headerLast` indented deeper than the header's `indent`; comments and
+  /// continuation lines belong to it, blank lines only in between.
+  private func indentedBody(after headerLast: Int, indent: Int) -> Body? {
+    var firstStatement = -1
+    var lastLine = headerLast
+    var bodyIndent = indent + 4
+    for k in (headerLast + 1)..<text.lineCount where !text.isBlank(k) {
+      if !logicalStart[k] { lastLine = k; continue }
+      let f = text.firstNonBlank(k)
+      let ind = text.indent(k)
+      if cls[f] == ByteClass.comment {
+        if ind > indent { lastLine = k }
+        continue
+      }
+      if ind <= indent { break }
+      if firstStatement < 0 { firstStatement = f; bodyIndent = ind }
+      lastLine = k
+    }
+    guard firstStatement >= 0 else { return nil }
+    return Body(firstStatement: firstStatement, lastLine: lastLine, indent: bodyIndent)
+  }
+
+  /// The symbol, when the body starts with a docstring and the definition is not too long.
+  private func symbol(_ header: Header, _ body: Body) -> DocumentedSymbol? {
+    guard let documentation = docstring(at: body.firstStatement) else { return nil }
+    let start = decoratorsStart(above: header.line, indent: header.indent)
+    guard body.lastLine - start < CodeSymbolExtractor.maxDefinitionLines else { return nil }
+    let kind = header.isClass ? "class" : header.member ? "method" : "function"
+    return DocumentedSymbol(
+      name: String(header.name), kind: kind, language: "python", documentation: documentation,
+      signature: collapseWhitespace(text.string(header.first, header.colon)), definition: text.lines(start, body.lastLine),
+      startLine: start + 1)
+  }
+
+  /// The first line of the decorators directly above `line` at the same indentation (each may
+  /// span several lines), or `line` itself when there are none.
+  private func decoratorsStart(above line: Int, indent: Int) -> Int {
+    var start = line
+    var k = line - 1
+    while k >= 0, !text.isBlank(k) {
+      var s = k
+      while s > 0, !logicalStart[s] { s -= 1 }
+      guard text.indent(s) == indent, text.trimmedLine(s).hasPrefix("@"),
+        cls[text.firstNonBlank(s)] == ByteClass.code
+      else { break }
+      start = s
+      k = s - 1
+    }
+    return start
+  }
+
   /// The docstring's text when the statement at `p` is a string literal, cleaned as
   /// `inspect.cleandoc` does.
-  private func docstring(at p: Int, cls: [UInt8]) -> String? {
+  private func docstring(at p: Int) -> String? {
     let b = text.bytes
     var i = p
     var prefix = 0
     while i < b.count, prefix < 2, "rRuUbBfF".utf8.contains(b[i]) { i += 1; prefix += 1 }
-    guard i < b.count, b[i] == 34 || b[i] == 39 else { return nil }
+    guard i < b.count, b[i] == Byte.doubleQuote || b[i] == Byte.singleQuote else { return nil }
     let quote = b[i]
     let triple = i + 2 < b.count && b[i + 1] == quote && b[i + 2] == quote
     let open = i + (triple ? 3 : 1)
     var k = open
     while k < b.count {
-      if b[k] == 92 { k += 2; continue }
+      if b[k] == Byte.backslash { k += 2; continue }
       if b[k] == quote {
         if !triple { break }
         if k + 2 < b.count, b[k + 1] == quote, b[k + 2] == quote { break }
       }
-      if b[k] == 10 && !triple { return nil }
+      if b[k] == Byte.newline && !triple { return nil }
       k += 1
     }
     guard k < b.count else { return nil }
@@ -133,7 +190,7 @@ struct PythonSymbolScanner {
 
   /// Byte classes (code, comment, string) and, per line, whether a statement may start there
   /// (not inside a string or brackets, not after a backslash continuation).
-  private func classify() -> ([UInt8], [Bool]) {
+  private static func classify(_ text: SourceText) -> ([UInt8], [Bool]) {
     let b = text.bytes
     let n = b.count
     var cls = [UInt8](repeating: ByteClass.code, count: n)
@@ -151,38 +208,43 @@ struct PythonSymbolScanner {
         nextLine += 1
       }
       let c = b[i]
-      if c == 35 {  // # comment
-        var k = i
-        while k < n, b[k] != 10 { cls[k] = ByteClass.comment; k += 1 }
-        i = k
+      if c == Byte.hash {
+        while i < n, b[i] != Byte.newline { cls[i] = ByteClass.comment; i += 1 }
         continue
       }
-      if c == 34 || c == 39 {
-        let triple = i + 2 < n && b[i + 1] == c && b[i + 2] == c
-        var k = i + (triple ? 3 : 1)
-        while k < n {
-          if b[k] == 92 { k += 2; continue }
-          if b[k] == c {
-            if !triple { k += 1; break }
-            if k + 2 < n, b[k + 1] == c, b[k + 2] == c { k += 3; break }
-          }
-          if b[k] == 10 && !triple { break }
-          k += 1
-        }
-        k = min(k, n)
-        for m in i..<k { cls[m] = ByteClass.string }
-        i = k
+      if c == Byte.doubleQuote || c == Byte.singleQuote {
+        let end = endOfString(b, at: i)
+        while i < end { cls[i] = ByteClass.string; i += 1 }
         continue
       }
-      if c == 40 || c == 91 || c == 123 {
+      if Byte.isOpening(c) {
         depth += 1
-      } else if c == 41 || c == 93 || c == 125 {
+      } else if Byte.isClosing(c) {
         depth = max(0, depth - 1)
-      } else if c == 92, i + 1 < n, b[i + 1] == 10 {
+      } else if c == Byte.backslash, i + 1 < n, b[i + 1] == Byte.newline {
         continued = true
       }
       i += 1
     }
     return (cls, logical)
+  }
+
+  /// The byte after the string literal whose opening quote is at `i` (`'…'`, `"…"` or
+  /// triple-quoted); a single-quoted one also ends at a newline.
+  @inline(__always) private static func endOfString(_ b: [UInt8], at i: Int) -> Int {
+    let n = b.count
+    let c = b[i]
+    let triple = i + 2 < n && b[i + 1] == c && b[i + 2] == c
+    var k = i + (triple ? 3 : 1)
+    while k < n {
+      if b[k] == Byte.backslash { k += 2; continue }
+      if b[k] == c {
+        if !triple { return k + 1 }
+        if k + 2 < n, b[k + 1] == c, b[k + 2] == c { return k + 3 }
+      }
+      if b[k] == Byte.newline && !triple { break }
+      k += 1
+    }
+    return min(k, n)
   }
 }

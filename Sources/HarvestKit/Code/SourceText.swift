@@ -8,7 +8,7 @@ struct SourceText {
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
     var starts = [0]
-    for (i, b) in bytes.enumerated() where b == 10 && i + 1 < bytes.count { starts.append(i + 1) }
+    for (i, b) in bytes.enumerated() where b == Byte.newline && i + 1 < bytes.count { starts.append(i + 1) }
     lineStarts = starts
   }
 
@@ -17,7 +17,7 @@ struct SourceText {
   /// End of line `i` (offset of its LF, or the end of the file), exclusive.
   func lineEnd(_ i: Int) -> Int {
     if i + 1 < lineStarts.count { return lineStarts[i + 1] - 1 }
-    return bytes.last == 10 ? bytes.count - 1 : bytes.count
+    return bytes.last == Byte.newline ? bytes.count - 1 : bytes.count
   }
 
   func line(_ i: Int) -> String { string(lineStarts[i], lineEnd(i)) }
@@ -47,7 +47,7 @@ struct SourceText {
   func firstNonBlank(_ i: Int) -> Int {
     var p = lineStarts[i]
     let end = lineEnd(i)
-    while p < end, bytes[p] == 32 || bytes[p] == 9 { p += 1 }
+    while p < end, bytes[p] == Byte.space || bytes[p] == Byte.tab { p += 1 }
     return p
   }
 
@@ -59,7 +59,7 @@ struct SourceText {
     var p = lineStarts[i]
     let end = lineEnd(i)
     while p < end {
-      if bytes[p] == 32 { width += 1 } else if bytes[p] == 9 { width = (width / 8 + 1) * 8 } else { break }
+      if bytes[p] == Byte.space { width += 1 } else if bytes[p] == Byte.tab { width = (width / 8 + 1) * 8 } else { break }
       p += 1
     }
     return width
@@ -97,7 +97,8 @@ func dedent(_ lines: [String]) -> String {
 }
 
 @inline(__always) func isIdentByte(_ b: UInt8) -> Bool {
-  (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 36 || b >= 128
+  (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_") || b == Byte.dollar || b >= 0x80
 }
 
 /// The identifier at the start of `s` (letters, digits, `_`, `$`, non-ASCII), or "".
