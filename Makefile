@@ -6,7 +6,7 @@ CONFIGURATION ?= release
 # commit (bench/). Apple platforms don't support it; there the system runtime is used.
 STATIC_FLAGS := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all build test install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
+.PHONY: all build test lint format install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
 
 all: build
 
@@ -20,6 +20,15 @@ build: bootstrap
 # starts first and stops afterwards, also when a test fails; plus docker/test-llm's pytest.
 test: bootstrap
 	SWIFT="$(SWIFT)" scripts/run-tests
+
+# swift-format (part of the toolchain) with the committed .swift-format: `make lint` checks, CI runs
+# it before the tests; `make format` rewrites the tree in place.
+FORMATTED := Package.swift Sources Tests bench
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(FORMATTED)
 
 # Keep the test LLM server running between `swift test` runs:
 #   make test-llm-server-start && eval "$$(scripts/test-llm-server env)" && swift test
