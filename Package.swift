@@ -37,7 +37,8 @@ let package = Package(
     // Which files a reviewer (and so a harvest or a debt ranking) leaves out, and how large a
     // request each model takes: shared by review, harvest and debt without pulling in providers.
     .target(name: "FileSelectionKit", dependencies: ["GitKit", "OutputKit"]),
-    .target(name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"]),
+    .target(
+      name: "ReviewKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "ProvidersKit", "RoutingKit", "PrivacyKit", "OutputKit"]),
     .target(name: "HooksKit", dependencies: ["GitKit", "ConfigKit"]),
     .target(
       name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "RoutingKit", "ProvidersKit", "OutputKit"]),
@@ -47,7 +48,8 @@ let package = Package(
     .target(
       name: "GitLLM",
       dependencies: [
-        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit", "HarvestKit", "DebtKit",
+        "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit",
+        "HarvestKit", "DebtKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"]),

@@ -91,8 +91,10 @@ struct ConfigDecoder {
     } else if let implied = ProviderType(rawValue: name) {
       type = implied
     } else {
-      errors.append(.missingKey(location: entityLocation(base), key: "providers.\(name).type",
-        hint: "set it to one of \(ProviderType.allCases.map(\.rawValue).joined(separator: ", "))"))
+      errors.append(
+        .missingKey(
+          location: entityLocation(base), key: "providers.\(name).type",
+          hint: "set it to one of \(ProviderType.allCases.map(\.rawValue).joined(separator: ", "))"))
       return nil
     }
     var headers: [String: String] = [:]
@@ -116,8 +118,10 @@ struct ConfigDecoder {
     let base = ["models", name]
     var missing = false
     for field in ["provider", "model"] where text(base + [field]) == nil {
-      errors.append(.missingKey(location: entityLocation(base), key: "models.\(name).\(field)",
-        hint: field == "provider" ? "name one of the providers" : "give the provider's model name"))
+      errors.append(
+        .missingKey(
+          location: entityLocation(base), key: "models.\(name).\(field)",
+          hint: field == "provider" ? "name one of the providers" : "give the provider's model name"))
       missing = true
     }
     guard !missing, let provider = text(base + ["provider"]), let model = text(base + ["model"]) else { return nil }
@@ -129,16 +133,20 @@ struct ConfigDecoder {
   private mutating func crossCheck(_ config: Config) {
     for (name, model) in config.models.sorted(by: { $0.key < $1.key }) where config.providers[model.provider] == nil {
       let path = ["models", name, "provider"]
-      errors.append(.unknownReference(location: values.leaves[path]?.origin.valueLocation, key: path.joined(separator: "."),
-        kind: "provider", name: model.provider,
-        suggestion: Suggest.closest(to: model.provider, in: Array(config.providers.keys).sorted())))
+      errors.append(
+        .unknownReference(
+          location: values.leaves[path]?.origin.valueLocation, key: path.joined(separator: "."),
+          kind: "provider", name: model.provider,
+          suggestion: Suggest.closest(to: model.provider, in: Array(config.providers.keys).sorted())))
     }
     for (task, chain) in config.routing.sorted(by: { $0.key < $1.key }) {
       for alias in chain where config.models[alias] == nil {
         let path = ["routing", task]
-        errors.append(.unknownReference(location: values.leaves[path]?.origin.valueLocation,
-          key: path.joined(separator: "."), kind: "model alias", name: alias,
-          suggestion: Suggest.closest(to: alias, in: Array(config.models.keys).sorted())))
+        errors.append(
+          .unknownReference(
+            location: values.leaves[path]?.origin.valueLocation,
+            key: path.joined(separator: "."), kind: "model alias", name: alias,
+            suggestion: Suggest.closest(to: alias, in: Array(config.models.keys).sorted())))
       }
     }
     let val = ["finetune", "val_ratio"]
@@ -146,8 +154,10 @@ struct ConfigDecoder {
     // Only two valid shares are added up: one out of range was reported on its own line already.
     if let v = decimal(val), let t = decimal(test), (0..<1).contains(v), (0..<1).contains(t), v + t >= 1 {
       let later = [val, test].compactMap { values.leaves[$0] }.first { $0.origin != .builtIn }
-      errors.append(.invalidValue(location: later?.origin.valueLocation, key: "finetune.val_ratio + finetune.test_ratio",
-        expected: "less than 1 so some pairs are left for training", got: String(v + t), suggestion: nil))
+      errors.append(
+        .invalidValue(
+          location: later?.origin.valueLocation, key: "finetune.val_ratio + finetune.test_ratio",
+          expected: "less than 1 so some pairs are left for training", got: String(v + t), suggestion: nil))
     }
   }
 

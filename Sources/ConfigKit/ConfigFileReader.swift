@@ -67,8 +67,10 @@ struct ConfigFileReader {
     guard let root else { return }
     if case let .scalar(scalar) = root, NSNull.construct(from: scalar) != nil { return }
     guard case let .mapping(mapping) = root else {
-      errors.append(.invalidValue(location: position(root.mark).text, key: "(top level)",
-        expected: "a mapping of keys such as 'version: 1'", got: nil, suggestion: nil))
+      errors.append(
+        .invalidValue(
+          location: position(root.mark).text, key: "(top level)",
+          expected: "a mapping of keys such as 'version: 1'", got: nil, suggestion: nil))
       return
     }
     walk(mapping, pattern: [], concrete: [])
@@ -78,8 +80,10 @@ struct ConfigFileReader {
     let options = ConfigSchema.children(of: pattern)
     for (keyNode, valueNode) in mapping {
       guard case let .scalar(keyScalar) = keyNode else {
-        errors.append(.invalidValue(location: position(keyNode.mark).text, key: concrete.joined(separator: "."),
-          expected: "keyed by plain names", got: nil, suggestion: nil))
+        errors.append(
+          .invalidValue(
+            location: position(keyNode.mark).text, key: concrete.joined(separator: "."),
+            expected: "keyed by plain names", got: nil, suggestion: nil))
         continue
       }
       let name = keyScalar.string
@@ -89,9 +93,11 @@ struct ConfigFileReader {
       } else if options.contains("*") && !name.isEmpty {
         childPattern = pattern + ["*"]
       } else {
-        errors.append(.unknownKey(location: position(keyNode.mark).text, key: name,
-          parent: concrete.joined(separator: "."),
-          suggestion: Suggest.closest(to: name, in: options)))
+        errors.append(
+          .unknownKey(
+            location: position(keyNode.mark).text, key: name,
+            parent: concrete.joined(separator: "."),
+            suggestion: Suggest.closest(to: name, in: options)))
         continue
       }
       let childConcrete = concrete + [name]
@@ -107,8 +113,10 @@ struct ConfigFileReader {
         case let .scalar(scalar) where NSNull.construct(from: scalar) != nil:
           continue
         default:
-          errors.append(.invalidValue(location: position(valueNode.mark ?? keyNode.mark).text,
-            key: childConcrete.joined(separator: "."), expected: "a mapping of keys", got: nil, suggestion: nil))
+          errors.append(
+            .invalidValue(
+              location: position(valueNode.mark ?? keyNode.mark).text,
+              key: childConcrete.joined(separator: "."), expected: "a mapping of keys", got: nil, suggestion: nil))
         }
       }
     }
@@ -125,8 +133,10 @@ struct ConfigFileReader {
       if key.kind.isList {
         // A bare `exclude:` means an empty list rather than an error.
         guard isNull else {
-          errors.append(.invalidValue(location: valuePosition.text, key: dotted, expected: key.kind.expectation + " like [a, b]",
-            got: key.isSecret ? nil : scalar.string, suggestion: nil))
+          errors.append(
+            .invalidValue(
+              location: valuePosition.text, key: dotted, expected: key.kind.expectation + " like [a, b]",
+              got: key.isSecret ? nil : scalar.string, suggestion: nil))
           return
         }
         value = .list([])
@@ -136,15 +146,19 @@ struct ConfigFileReader {
       }
     case let .sequence(sequence):
       guard key.kind.isList else {
-        errors.append(.invalidValue(location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not a list",
-          got: nil, suggestion: nil))
+        errors.append(
+          .invalidValue(
+            location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not a list",
+            got: nil, suggestion: nil))
         return
       }
       var items: [String] = []
       for item in sequence {
         guard case let .scalar(scalar) = item else {
-          errors.append(.invalidValue(location: position(item.mark ?? node.mark).text, key: dotted,
-            expected: key.kind.expectation + " (plain values, not nested lists or mappings)", got: nil, suggestion: nil))
+          errors.append(
+            .invalidValue(
+              location: position(item.mark ?? node.mark).text, key: dotted,
+              expected: key.kind.expectation + " (plain values, not nested lists or mappings)", got: nil, suggestion: nil))
           return
         }
         guard let text = expand(scalar.string, key: dotted, at: position(scalar.mark)) else { return }
@@ -152,12 +166,16 @@ struct ConfigFileReader {
       }
       value = .list(items)
     case .mapping:
-      errors.append(.invalidValue(location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not a mapping",
-        got: nil, suggestion: nil))
+      errors.append(
+        .invalidValue(
+          location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not a mapping",
+          got: nil, suggestion: nil))
       return
     case .alias:
-      errors.append(.invalidValue(location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not an alias",
-        got: nil, suggestion: nil))
+      errors.append(
+        .invalidValue(
+          location: valuePosition.text, key: dotted, expected: key.kind.expectation + ", not an alias",
+          got: nil, suggestion: nil))
       return
     }
     values.leaves[concrete] = Leaf(value: value, origin: origin)

@@ -77,7 +77,8 @@ public enum ConfigLoader {
         case let .file(position, _, _) = leaf.origin
       else { return nil }
       if let allowed = key.untrustedAllowedValue, leaf.value == .scalar(allowed) { return nil }
-      return .untrustedKey(location: position.text, key: path.joined(separator: "."),
+      return .untrustedKey(
+        location: position.text, key: path.joined(separator: "."),
         envName: ConfigSchema.environmentName(for: path), trustLapsed: lapsed,
         allowedValue: key.untrustedAllowedValue)
     }

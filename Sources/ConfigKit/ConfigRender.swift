@@ -26,8 +26,9 @@ enum ConfigRender {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static let plainSafe = CharacterSet(charactersIn:
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")
+  private static let plainSafe = CharacterSet(
+    charactersIn:
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")
   private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"]
 
   static func key(_ text: String) -> String {

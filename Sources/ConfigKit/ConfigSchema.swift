@@ -34,7 +34,8 @@ enum ValueKind: Equatable, Sendable {
     case .url: "an http:// or https:// URL with a host, or empty"
     case let .int(min, max): max == Int.max ? "a whole number >= \(min)" : "a whole number from \(min) to \(max)"
     case let .decimal(min, max, exclusive):
-      exclusive ? "a number from \(Self.num(min)) up to but not including \(Self.num(max))"
+      exclusive
+        ? "a number from \(Self.num(min)) up to but not including \(Self.num(max))"
         : "a number from \(Self.num(min)) to \(Self.num(max))"
     case .bool: "true or false"
     case .duration: "a duration like 20s or 5m"
@@ -52,7 +53,8 @@ enum ValueKind: Equatable, Sendable {
     case .string: "string"
     case .url: "URL"
     case let .int(min, max): max == Int.max ? "integer >= \(min)" : "integer \(min)...\(max)"
-    case let .decimal(min, max, exclusive): exclusive ? "number \(Self.num(min))..<\(Self.num(max))" : "number \(Self.num(min))...\(Self.num(max))"
+    case let .decimal(min, max, exclusive):
+      exclusive ? "number \(Self.num(min))..<\(Self.num(max))" : "number \(Self.num(min))...\(Self.num(max))"
     case .bool: "bool"
     case .duration: "duration"
     case let .choice(values): values.joined(separator: " \\| ")
@@ -118,15 +120,19 @@ public enum ConfigSchema {
   /// Every key, in rendering order.
   public static let keys: [SchemaKey] = [
     SchemaKey("version", .version, "Format version of this file; must be 1."),
-    SchemaKey("providers.*.type", .choice(ProviderType.allCases.map(\.rawValue)),
+    SchemaKey(
+      "providers.*.type", .choice(ProviderType.allCases.map(\.rawValue)),
       "Wire protocol: ollama, openai, anthropic or builtin.", trusted: true),
     SchemaKey("providers.*.base_url", .url, "Endpoint URL; empty for builtin.", trusted: true),
-    SchemaKey("providers.*.api_key", .string, "API key; use ${VAR} rather than writing it here.",
+    SchemaKey(
+      "providers.*.api_key", .string, "API key; use ${VAR} rather than writing it here.",
       secret: true, trusted: true, optional: true),
-    SchemaKey("providers.*.headers.*", .string, "Extra HTTP header sent with every request.",
+    SchemaKey(
+      "providers.*.headers.*", .string, "Extra HTTP header sent with every request.",
       secret: true, trusted: true, optional: true),
     SchemaKey("providers.*.max_concurrency", .int(min: 1, max: 1024), "Most requests in flight at once."),
-    SchemaKey("providers.*.remote", .bool,
+    SchemaKey(
+      "providers.*.remote", .bool,
       "Whether requests leave this machine; when absent, builtin and loopback URLs are local, the rest remote.",
       trusted: true, optional: true),
     SchemaKey("providers.*.timeouts.connect", .duration, "Time allowed to connect."),
@@ -139,17 +145,23 @@ public enum ConfigSchema {
     SchemaKey("models.*.model", .string, "The provider's model identifier."),
     SchemaKey("models.*.context_window", .int(min: 1, max: maxTokens), "Context window in tokens.", optional: true),
     SchemaKey("models.*.max_output_tokens", .int(min: 1, max: maxTokens), "Cap on generated tokens.", optional: true),
-    SchemaKey("models.*.temperature", .decimal(min: 0, max: 2, maxExclusive: false), "Sampling temperature.",
+    SchemaKey(
+      "models.*.temperature", .decimal(min: 0, max: 2, maxExclusive: false), "Sampling temperature.",
       optional: true),
     SchemaKey("routing.*", .aliasList, "Model aliases tried in order for a task."),
     SchemaKey("fallback.max_retries", .int(min: 0, max: 100), "Retries on one model before moving down the chain."),
     SchemaKey("fallback.backoff_initial", .duration, "First retry delay."),
     SchemaKey("fallback.backoff_max", .duration, "Largest retry delay."),
     SchemaKey("fallback.max_retry_after", .duration, "Longest Retry-After honoured before falling back."),
-    SchemaKey("fallback.cooldown", .duration, "How long a busy model (overloaded, rate limited, server error) is skipped; a provider that timed out, was unreachable, rejected the key or answered 404 is skipped for the rest of the run."),
-    SchemaKey("privacy.allow_remote", .bool, "Allow providers that send code off this machine.",
+    SchemaKey(
+      "fallback.cooldown", .duration,
+      "How long a busy model (overloaded, rate limited, server error) is skipped; a provider that timed out, was unreachable, rejected the key or answered 404 is skipped for the rest of the run."
+    ),
+    SchemaKey(
+      "privacy.allow_remote", .bool, "Allow providers that send code off this machine.",
       trusted: true, untrustedMay: "false"),
-    SchemaKey("privacy.scrub_secrets", .bool, "Mask likely secrets before sending text to a model.",
+    SchemaKey(
+      "privacy.scrub_secrets", .bool, "Mask likely secrets before sending text to a model.",
       trusted: true, untrustedMay: "true"),
     SchemaKey("review.fail_on", .choice(severities), "Exit non-zero on findings at least this severe."),
     SchemaKey("review.format", .choice(ReviewFormat.allCases.map(\.rawValue)), "Output format."),
@@ -167,7 +179,8 @@ public enum ConfigSchema {
     SchemaKey("hooks.prepare_commit_msg", .bool, "Draft the commit message."),
     SchemaKey("hooks.pre_push", .bool, "Review outgoing commits before push."),
     SchemaKey("hooks.post_merge", .bool, "Summarise merged changes."),
-    SchemaKey("debt.since", .string, "How far back `git llm debt` reads history: a span (\"6 months\", \"2 weeks ago\") or a date (2024-01-31)."),
+    SchemaKey(
+      "debt.since", .string, "How far back `git llm debt` reads history: a span (\"6 months\", \"2 weeks ago\") or a date (2024-01-31)."),
     SchemaKey("debt.top", .int(min: 1), "How many hotspots `git llm debt` lists and assesses."),
     SchemaKey("finetune.out", .string, "Dataset output directory."),
     SchemaKey("finetune.kinds", .choiceList(DatasetKind.allCases.map(\.rawValue)), "Training pair kinds to harvest."),
@@ -179,10 +192,12 @@ public enum ConfigSchema {
     SchemaKey("finetune.skip_merges", .bool, "Skip merge commits."),
     SchemaKey("finetune.base_model", .string, "Model to fine-tune; empty means the review model."),
     SchemaKey("finetune.method", .choice(FinetuneMethod.allCases.map(\.rawValue)), "Fine-tuning method."),
-    SchemaKey("finetune.container.engine", .choice(ContainerEngine.allCases.map(\.rawValue)),
+    SchemaKey(
+      "finetune.container.engine", .choice(ContainerEngine.allCases.map(\.rawValue)),
       "Container engine that runs training.", trusted: true),
     SchemaKey("finetune.container.image", .string, "Training image to run.", trusted: true),
-    SchemaKey("finetune.container.host", .string, "Remote engine host, e.g. ssh://gpu-box; empty for local.",
+    SchemaKey(
+      "finetune.container.host", .string, "Remote engine host, e.g. ssh://gpu-box; empty for local.",
       trusted: true),
     SchemaKey("finetune.deploy.ollama_url", .url, "Ollama server that receives the fine-tuned model.", trusted: true),
     SchemaKey("finetune.deploy.model_name", .string, "Name of the published model; empty derives one."),

@@ -3,13 +3,15 @@ enum ConfigValidate {
   /// Checks one leaf against its key's type. Secrets are never quoted back.
   static func check(_ path: [String], _ leaf: Leaf) -> ConfigError? {
     guard let pattern = ConfigSchema.pattern(for: path), let key = ConfigSchema.key(pattern: pattern) else {
-      return .unknownKey(location: leaf.origin.keyLocation, key: path.last ?? "", parent: path.dropLast().joined(separator: "."),
+      return .unknownKey(
+        location: leaf.origin.keyLocation, key: path.last ?? "", parent: path.dropLast().joined(separator: "."),
         suggestion: nil)
     }
     let dotted = path.joined(separator: ".")
     let location = leaf.origin.valueLocation
     func invalid(_ got: String?, suggestion: String? = nil, expected: String? = nil) -> ConfigError {
-      .invalidValue(location: location, key: dotted, expected: expected ?? key.kind.expectation,
+      .invalidValue(
+        location: location, key: dotted, expected: expected ?? key.kind.expectation,
         got: key.isSecret ? nil : got, suggestion: suggestion)
     }
     switch (key.kind, leaf.value) {

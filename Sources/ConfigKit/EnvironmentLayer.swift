@@ -17,8 +17,9 @@ enum EnvironmentLayer {
       guard name.hasPrefix("GIT_LLM_"), !isReserved(name) else { continue }
       guard let path = table[name] else {
         let suggestion = Suggest.closest(to: name, in: Array(table.keys).sorted())
-        warnings.append("\(name) is not a git-llm setting and was ignored"
-          + (suggestion.map { "; did you mean \($0)?" } ?? "; run 'git llm config show' to see the keys"))
+        warnings.append(
+          "\(name) is not a git-llm setting and was ignored"
+            + (suggestion.map { "; did you mean \($0)?" } ?? "; run 'git llm config show' to see the keys"))
         continue
       }
       let isList = ConfigSchema.pattern(for: path).flatMap(ConfigSchema.key(pattern:))?.kind.isList ?? false

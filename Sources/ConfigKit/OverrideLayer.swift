@@ -54,9 +54,12 @@ enum OverrideLayer {
     else {
       let parts = keyPath.split(separator: ".").map(String.init)
       let all = ConfigSchema.keys.map(\.path).filter { !$0.contains("*") }
-      return .failure(.badOverride(text: keyPath,
-        detail: "unknown key '\(keyPath)'" + (Suggest.closest(to: keyPath, in: all).map { "; did you mean '\($0)'?" }
-          ?? (parts.isEmpty ? "" : "; run 'git llm config show' to list the keys"))))
+      return .failure(
+        .badOverride(
+          text: keyPath,
+          detail: "unknown key '\(keyPath)'"
+            + (Suggest.closest(to: keyPath, in: all).map { "; did you mean '\($0)'?" }
+              ?? (parts.isEmpty ? "" : "; run 'git llm config show' to list the keys"))))
     }
     return .success((path, key))
   }

@@ -91,12 +91,13 @@ struct ChurnWalk {
   private static func touches(of commit: CommitInfo, in repository: Repository) -> Swift.Result<[Touch], GitError> {
     do throws(GitError) {
       let diff = try repository.diff(.commits(base: commit.parents.first, head: commit.id))
-      return .success(diff.files.compactMap { file in
-        guard !file.isBinary, !file.isSubmodule, file.status != .deleted else { return nil }
-        return Touch(
-          path: file.newPath.text, previousPath: file.status == .renamed ? file.oldPath.text : nil,
-          added: file.additions, removed: file.deletions)
-      })
+      return .success(
+        diff.files.compactMap { file in
+          guard !file.isBinary, !file.isSubmodule, file.status != .deleted else { return nil }
+          return Touch(
+            path: file.newPath.text, previousPath: file.status == .renamed ? file.oldPath.text : nil,
+            added: file.additions, removed: file.deletions)
+        })
     } catch {
       return .failure(error)
     }

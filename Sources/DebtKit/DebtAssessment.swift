@@ -81,7 +81,9 @@ public struct DebtAssessment: Sendable, Equatable {
   static func parse(_ answer: String, lineCount: Int, alias: String, model: String) -> DebtAssessment? {
     var text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
     // Some models fence JSON even when asked not to.
-    if text.hasPrefix("```"), let open = text.firstIndex(of: "\n"), let close = text.range(of: "```", options: .backwards), close.lowerBound > open {
+    if text.hasPrefix("```"), let open = text.firstIndex(of: "\n"), let close = text.range(of: "```", options: .backwards),
+      close.lowerBound > open
+    {
       text = String(text[text.index(after: open)..<close.lowerBound])
     }
     guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],

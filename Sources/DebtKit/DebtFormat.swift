@@ -41,27 +41,31 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       ("files_changed", .int(report.filesChanged)),
       ("history_cut_at", .array(report.historyCutAt.map(JSON.string))),
       ("model_asked", .bool(report.modelAsked)),
-      ("hotspots", .array(report.hotspots.enumerated().map { rank, spot in
-        let history = spot.history, shape = spot.shape
-        return .object([
-          ("rank", .int(rank + 1)),
-          ("path", .string(history.path)),
-          ("score", .int(spot.score)),
-          ("revisions", .int(history.revisions)),
-          ("lines_added", .int(history.linesAdded)),
-          ("lines_removed", .int(history.linesRemoved)),
-          ("authors", .int(history.authors.count)),
-          ("fixes", .int(history.fixes)),
-          ("first_change", .string(date(history.firstChange))),
-          ("last_change", .string(date(history.lastChange))),
-          ("lines", .int(shape.lines)),
-          ("mean_indentation", .double((shape.meanIndentation * 100).rounded() / 100)),
-          ("deepest_indentation", .int(shape.deepestIndentation)),
-          ("markers", .int(shape.markers)),
-          ("assessment", spot.assessment.map(assessment) ?? .null),
-          ("note", .optional(spot.note)),
-        ])
-      })),
+      (
+        "hotspots",
+        .array(
+          report.hotspots.enumerated().map { rank, spot in
+            let history = spot.history, shape = spot.shape
+            return .object([
+              ("rank", .int(rank + 1)),
+              ("path", .string(history.path)),
+              ("score", .int(spot.score)),
+              ("revisions", .int(history.revisions)),
+              ("lines_added", .int(history.linesAdded)),
+              ("lines_removed", .int(history.linesRemoved)),
+              ("authors", .int(history.authors.count)),
+              ("fixes", .int(history.fixes)),
+              ("first_change", .string(date(history.firstChange))),
+              ("last_change", .string(date(history.lastChange))),
+              ("lines", .int(shape.lines)),
+              ("mean_indentation", .double((shape.meanIndentation * 100).rounded() / 100)),
+              ("deepest_indentation", .int(shape.deepestIndentation)),
+              ("markers", .int(shape.markers)),
+              ("assessment", spot.assessment.map(assessment) ?? .null),
+              ("note", .optional(spot.note)),
+            ])
+          })
+      ),
     ])
   }
 
@@ -70,12 +74,16 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       ("alias", .string(value.alias)),
       ("model", .string(value.model)),
       ("summary", .string(value.summary)),
-      ("items", .array(value.items.map { item in
-        .object([
-          ("title", .string(item.title)), ("severity", .string(item.severity)), ("line", .optional(item.line)),
-          ("suggestion", .string(item.suggestion)),
-        ])
-      })),
+      (
+        "items",
+        .array(
+          value.items.map { item in
+            .object([
+              ("title", .string(item.title)), ("severity", .string(item.severity)), ("line", .optional(item.line)),
+              ("suggestion", .string(item.suggestion)),
+            ])
+          })
+      ),
     ])
   }
 
@@ -98,10 +106,13 @@ public enum DebtFormat: String, Sendable, CaseIterable {
       out += cells.joined(separator: "  ") + "  " + row[header.count - 1] + "\n"
     }
     if let note = sharedNote(report) { return out + "\nNo assessments: \(note)\n" }
-    return out + sections(report, Style(
-      heading: { "\n\($0). \($1)\n" }, summary: { "   \($0.summary) (\($0.alias))\n" },
-      item: { "   - [\($0.severity)] \($0.title)\(at($0.line)): \($0.suggestion)\n" },
-      note: { "   no assessment: \($0)\n" }))
+    return out
+      + sections(
+        report,
+        Style(
+          heading: { "\n\($0). \($1)\n" }, summary: { "   \($0.summary) (\($0.alias))\n" },
+          item: { "   - [\($0.severity)] \($0.title)\(at($0.line)): \($0.suggestion)\n" },
+          note: { "   no assessment: \($0)\n" }))
   }
 
   static func markdown(_ report: DebtReport) -> String {
@@ -112,13 +123,17 @@ public enum DebtFormat: String, Sendable, CaseIterable {
     out += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for (rank, spot) in report.hotspots.enumerated() {
       let history = spot.history, shape = spot.shape
-      out += "| \(rank + 1) | `\(cell(history.path))` | \(spot.score) | \(history.revisions) | \(history.churn) | \(history.authors.count) | \(history.fixes) | \(shape.lines) | \(indentation(shape)) | \(shape.markers) |\n"
+      out +=
+        "| \(rank + 1) | `\(cell(history.path))` | \(spot.score) | \(history.revisions) | \(history.churn) | \(history.authors.count) | \(history.fixes) | \(shape.lines) | \(indentation(shape)) | \(shape.markers) |\n"
     }
     if let note = sharedNote(report) { return out + "\nNo assessments: \(cell(note)).\n" }
-    return out + sections(report, Style(
-      heading: { "\n### \($0). `\(cell($1))`\n\n" }, summary: { "\($0.summary) _(\($0.alias))_\n\n" },
-      item: { "- **\($0.severity)** \(cell($0.title))\(at($0.line)): \(cell($0.suggestion))\n" },
-      note: { "No assessment: \(cell($0)).\n" }))
+    return out
+      + sections(
+        report,
+        Style(
+          heading: { "\n### \($0). `\(cell($1))`\n\n" }, summary: { "\($0.summary) _(\($0.alias))_\n\n" },
+          item: { "- **\($0.severity)** \(cell($0.title))\(at($0.line)): \(cell($0.suggestion))\n" },
+          note: { "No assessment: \(cell($0)).\n" }))
   }
 
   /// How one format writes the per-hotspot sections.

@@ -13,7 +13,9 @@ public struct FileFilter: Sendable {
     "poetry.lock", "Pipfile.lock", "uv.lock", "composer.lock", "Package.resolved", "go.sum", "flake.lock", "mix.lock",
     "pubspec.lock", "Podfile.lock", "packages.lock.json", "gradle.lockfile",
   ]
-  static let vendorFolders: Set<Substring> = ["vendor", "third_party", "third-party", "node_modules", "Pods", "Carthage", "external", ".yarn"]
+  static let vendorFolders: Set<Substring> = [
+    "vendor", "third_party", "third-party", "node_modules", "Pods", "Carthage", "external", ".yarn",
+  ]
   static let generatedSuffixes = [".pb.go", ".pb.swift", "_pb2.py", ".generated.swift", ".g.dart", ".designer.cs", "_generated.go"]
 
   /// Why `file` is skipped, or nil to review it. `attribute` looks up gitattributes.

@@ -9,8 +9,9 @@ public struct Glob: Sendable, Equatable {
   public func matches(_ path: String) -> Bool {
     var text = pattern
     if text.hasSuffix("/") { text += "**" }
-    if text.hasPrefix("/") { text.removeFirst() }
-    else if !text.contains("/") {
+    if text.hasPrefix("/") {
+      text.removeFirst()
+    } else if !text.contains("/") {
       let name = path.split(separator: "/").last.map(String.init) ?? path
       return Self.match(Array(text.utf8), Array(name.utf8))
     }

@@ -1,5 +1,5 @@
-import OutputKit
 import Foundation
+import OutputKit
 
 /// How many characters a token really is for each model, learned from the usage providers
 /// report, in `<git dir>/llm/token-ratios.json`. Packing estimates about 3 characters a token;

@@ -17,7 +17,9 @@ struct Abbreviation {
     switch repository.configString("core.abbrev")?.lowercased() {
     case nil, "auto"?: minimum = Self.automatic(objects: names.packedCount)
     case let text?:
-      if ["no", "false", "off", "0"].contains(text) { minimum = 40 } else if let number = Int(text) {
+      if ["no", "false", "off", "0"].contains(text) {
+        minimum = 40
+      } else if let number = Int(text) {
         minimum = min(40, max(4, number))
       } else {
         minimum = 7

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Which two sides to compare.
 public enum DiffSelection: Sendable, Equatable {
@@ -179,9 +179,10 @@ extension Repository {
           lines.append(DiffLine(kind: .context, oldLine: Int(line.old_lineno), newLine: Int(line.new_lineno), content: content(of: line)))
         }
       }
-      hunks.append(Hunk(
-        oldStart: Int(raw.old_start), oldCount: Int(raw.old_lines), newStart: Int(raw.new_start),
-        newCount: Int(raw.new_lines), header: GitBytes(header), lines: lines))
+      hunks.append(
+        Hunk(
+          oldStart: Int(raw.old_start), oldCount: Int(raw.old_lines), newStart: Int(raw.new_start),
+          newCount: Int(raw.new_lines), header: GitBytes(header), lines: lines))
     }
     return hunks
   }
@@ -208,11 +209,12 @@ private func joiningTypeChanges(_ files: [FileChange]) -> [FileChange] {
         let addition = pair.first(where: { $0.status == .added }),
         deletion.oldPath == addition.newPath
       {
-        joined.append(FileChange(
-          status: .typeChanged, oldPath: deletion.oldPath, newPath: addition.newPath,
-          oldMode: deletion.oldMode, newMode: addition.newMode, oldID: deletion.oldID, newID: addition.newID,
-          isBinary: deletion.isBinary || addition.isBinary, hunks: deletion.hunks + addition.hunks,
-          typeChangeParts: [deletion, addition]))
+        joined.append(
+          FileChange(
+            status: .typeChanged, oldPath: deletion.oldPath, newPath: addition.newPath,
+            oldMode: deletion.oldMode, newMode: addition.newMode, oldID: deletion.oldID, newID: addition.newID,
+            isBinary: deletion.isBinary || addition.isBinary, hunks: deletion.hunks + addition.hunks,
+            typeChangeParts: [deletion, addition]))
         index += 2
         continue
       }

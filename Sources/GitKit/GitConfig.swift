@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// One git config file (`.git/config`, a `--file` config), opened through libgit2 to read and
 /// edit, so that product code never runs `git config`. libgit2 writes through `config.lock` and a

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// A failure reported by libgit2, or a problem with what the user asked of a repository.
 ///

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Who made a commit and when.
 public struct Signature: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 enum IndexObject: GitObjectKind { static func free(_ pointer: OpaquePointer) { git_index_free(pointer) } }
 typealias OwnedIndex = Owned<IndexObject>

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// A kind of libgit2 object and the function that frees it.
 protocol GitObjectKind {

@@ -16,7 +16,9 @@ public enum ParallelMap {
     run(count: count, workers: workers) { _, index in transform(index) }
   }
 
-  public static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output) -> [Output] {
+  public static func run<Output: Sendable>(count: Int, workers: Int, _ transform: @Sendable (_ worker: Int, _ index: Int) -> Output)
+    -> [Output]
+  {
     guard count > 0 else { return [] }
     let next = Mutex(0)
     // Each thread keeps its results to itself and hands them over once, at its end.

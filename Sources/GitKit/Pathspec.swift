@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Pathspecs as typed on the command line, read the way git reads them.
 extension Repository {
@@ -22,9 +22,10 @@ extension Repository {
       } else if spec.hasPrefix("/") {
         // Lexically first, as git does; then through symlinks (a root reached through one).
         let readings = [Self.normalized(Self.components(spec)), Self.realPath(spec).map(Self.components)].compactMap { $0 }
-        parts = readings.lazy.compactMap { reading in
-          roots.first { reading.starts(with: $0) }.map { Array(reading.dropFirst($0.count)) }
-        }.first
+        parts =
+          readings.lazy.compactMap { reading in
+            roots.first { reading.starts(with: $0) }.map { Array(reading.dropFirst($0.count)) }
+          }.first
       } else {
         parts = Self.normalized(prefix + Self.components(spec))
       }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// An open git repository: a work tree, a linked worktree or a bare repository.
 ///
@@ -27,7 +27,8 @@ public final class Repository {
     let useEnvironment = honourGitEnvironment && environment["GIT_DIR"] != nil
     if useEnvironment { flags |= GIT_REPOSITORY_OPEN_FROM_ENV.rawValue }
     // With OPEN_FROM_ENV libgit2 takes the path from GIT_DIR and requires NULL here.
-    let code = useEnvironment
+    let code =
+      useEnvironment
       ? git_repository_open_ext(&handle, nil, flags, nil)
       : git_repository_open_ext(&handle, path, flags, nil)
     if code == GIT_ENOTFOUND.rawValue { throw .notARepository(path: path) }
@@ -74,7 +75,8 @@ public final class Repository {
   /// A damaged pack index is an error here rather than a crash inside libgit2 later.
   private func refuseDamagedPacks() throws(GitError) {
     guard let path = ObjectNames.damagedPackIndex(objectsFolder: commonDirectory + "/objects") else { return }
-    throw .library(code: -1, function: "pack index check",
+    throw .library(
+      code: -1, function: "pack index check",
       message: "\(path) is damaged (cut short or corrupt); git fsck says more, and git gc or a fresh clone rebuilds it")
   }
 
@@ -106,7 +108,8 @@ public final class Repository {
   /// or the git folder in a bare repository, as git resolves it), else `<common dir>/hooks`.
   public var hooksDirectory: String {
     if let configured = configString("core.hooksPath"), !configured.isEmpty {
-      let expanded = configured.hasPrefix("~/")
+      let expanded =
+        configured.hasPrefix("~/")
         ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + configured.dropFirst(1)
         : configured
       if expanded.hasPrefix("/") { return expanded }

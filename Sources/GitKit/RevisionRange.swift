@@ -60,7 +60,8 @@ extension Repository {
       let reason: String
       switch code {
       case GIT_ENOTFOUND.rawValue:
-        reason = isHeadUnborn && revision.hasPrefix("HEAD")
+        reason =
+          isHeadUnborn && revision.hasPrefix("HEAD")
           ? "HEAD has no commits yet" : "'\(revision)' is not a commit, branch or tag here"
       case GIT_EAMBIGUOUS.rawValue: reason = "'\(revision)' is ambiguous; type more of the id"
       default: reason = lastError(code, "git_revparse_single").description

@@ -20,18 +20,20 @@ extension Repository {
     let collector = TreeCollector()
     let context = Unmanaged.passUnretained(collector).toOpaque()
     // A non-capturing callback: the collector comes back through the payload pointer.
-    let code = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-      guard let entry, let payload else { return 0 }
-      let mode = FileMode(rawValue: UInt32(git_tree_entry_filemode(entry).rawValue))
-      guard mode == .regular || mode == .executable || mode == .symlink,
-        let id = ObjectID(git_tree_entry_id(entry))
-      else { return 0 }
-      let folder = GitBytes(cString: root).bytes
-      let name = GitBytes(cString: git_tree_entry_name(entry)).bytes
-      let collector = Unmanaged<TreeCollector>.fromOpaque(payload).takeUnretainedValue()
-      collector.files.append(TreeFile(path: GitBytes(folder + name), id: id, mode: mode))
-      return 0
-    }, context)
+    let code = git_tree_walk(
+      tree, GIT_TREEWALK_PRE,
+      { root, entry, payload in
+        guard let entry, let payload else { return 0 }
+        let mode = FileMode(rawValue: UInt32(git_tree_entry_filemode(entry).rawValue))
+        guard mode == .regular || mode == .executable || mode == .symlink,
+          let id = ObjectID(git_tree_entry_id(entry))
+        else { return 0 }
+        let folder = GitBytes(cString: root).bytes
+        let name = GitBytes(cString: git_tree_entry_name(entry)).bytes
+        let collector = Unmanaged<TreeCollector>.fromOpaque(payload).takeUnretainedValue()
+        collector.files.append(TreeFile(path: GitBytes(folder + name), id: id, mode: mode))
+        return 0
+      }, context)
     try check(code, "git_tree_walk")
     return collector.files
   }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurlShim
+import Foundation
 
 /// Loads libcurl and runs its process-wide set-up, once (an immutable lazy global); nil when it
 /// worked, else why it did not.

@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurlShim
+import Foundation
 
 /// One request in flight: its easy handle, header list and deadlines. Lives only on the
 /// transport's loop thread (created, driven and freed there), so it needs no lock; what the
@@ -43,7 +43,9 @@ final class CurlTransfer {
       let isLineBreak: (UInt8) -> Bool = { $0 == 0x0D || $0 == 0x0A }
       guard !name.isEmpty, !name.utf8.contains(where: isLineBreak), !value.utf8.contains(where: isLineBreak),
         !name.contains(":")
-      else { throw .setup("invalid HTTP header name or value for '\(String(decoding: name.utf8.filter { !isLineBreak($0) }, as: UTF8.self))'") }
+      else {
+        throw .setup("invalid HTTP header name or value for '\(String(decoding: name.utf8.filter { !isLineBreak($0) }, as: UTF8.self))'")
+      }
       if name.lowercased() == "expect" { hasExpect = true }
       // "Name:" alone would tell curl to remove the header; "Name;" sends it empty.
       lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")

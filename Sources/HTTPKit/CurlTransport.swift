@@ -1,6 +1,6 @@
+internal import CCurlShim
 import Foundation
 import Synchronization
-internal import CCurlShim
 
 /// The production `HTTPTransport`: libcurl's multi interface, driven by one thread per transport.
 ///

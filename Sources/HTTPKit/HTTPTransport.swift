@@ -9,7 +9,9 @@ public struct HTTPRequest: Sendable {
   public var body: Data?
   public var deadlines: HTTPDeadlines
 
-  public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: Data? = nil, deadlines: HTTPDeadlines = HTTPDeadlines()) {
+  public init(
+    method: String = "GET", url: String, headers: [(String, String)] = [], body: Data? = nil, deadlines: HTTPDeadlines = HTTPDeadlines()
+  ) {
     self.method = method
     self.url = url
     self.headers = headers
@@ -29,7 +31,9 @@ public struct HTTPDeadlines: Sendable, Equatable {
   /// Hard cap on the whole exchange.
   public var total: Duration
 
-  public init(connect: Duration = .seconds(5), firstByte: Duration = .seconds(120), idle: Duration = .seconds(60), total: Duration = .seconds(600)) {
+  public init(
+    connect: Duration = .seconds(5), firstByte: Duration = .seconds(120), idle: Duration = .seconds(60), total: Duration = .seconds(600)
+  ) {
     self.connect = connect
     self.firstByte = firstByte
     self.idle = idle

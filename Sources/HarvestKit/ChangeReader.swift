@@ -73,10 +73,11 @@ struct ChangeReader {
         before: Self.side(hunk, keeping: .removed), after: Self.side(hunk, keeping: .added),
         oldStart: hunk.oldStart, newStart: hunk.newStart)
     }
-    return .kept(ChangedFile(
-      path: file.path.text, status: file.status, before: before, after: after,
-      patch: String(decoding: patch, as: UTF8.self), regions: regions,
-      additions: file.additions, deletions: file.deletions))
+    return .kept(
+      ChangedFile(
+        path: file.path.text, status: file.status, before: before, after: after,
+        patch: String(decoding: patch, as: UTF8.self), regions: regions,
+        additions: file.additions, deletions: file.deletions))
   }
 
   private enum FileRead {

@@ -19,7 +19,8 @@ public enum HarvestError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .foreignFiles(let folder, let names):
-      return "\(folder) holds files git-llm did not write (\(names.prefix(3).joined(separator: ", "))); pass --out with an empty or new folder"
+      return
+        "\(folder) holds files git-llm did not write (\(names.prefix(3).joined(separator: ", "))); pass --out with an empty or new folder"
     case .write(let path, let reason):
       return "could not write \(path): \(reason); check the folder's permissions and free space"
     case .badSince(let text):

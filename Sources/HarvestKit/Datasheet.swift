@@ -81,7 +81,10 @@ public struct Datasheet: Codable, Sendable, Equatable {
     var text = "# Datasheet\n\nMade by `\(tool)` from \(repository), range `\(range)` (head \(head)), format \(format).\n\n"
     text += "- kinds: \(kinds.joined(separator: ", "))\n- commits seen: \(commitsSeen), used: \(commitsUsed)\n"
     text += "- incremental: \(incremental)"
-    if let extends { text += ", extending the harvest of \(extends) (the counts below are this run's; the files hold \(records.values.reduce(0, +)) records in all)" }
+    if let extends {
+      text +=
+        ", extending the harvest of \(extends) (the counts below are this run's; the files hold \(records.values.reduce(0, +)) records in all)"
+    }
     text += "\n- records: " + ["train.jsonl", "valid.jsonl", "test.jsonl"].map { "\($0) \(records[$0] ?? 0)" }.joined(separator: ", ")
     text += "\n- shallow clone: \(shallow)"
     text += historyCutAt.isEmpty ? "\n" : ", history cut at \(historyCutAt.joined(separator: ", "))\n"

@@ -1,5 +1,5 @@
-import OutputKit
 import Foundation
+import OutputKit
 
 /// The record of the last harvest, `<git dir>/llm/harvest.json`, which `--incremental` starts from.
 public struct HarvestState: Codable, Sendable, Equatable {

@@ -117,7 +117,9 @@ public struct Harvester {
     if let last = ObjectID(hex: base.state.lastCommit), (try? repository.commit(last)) != nil {
       excluded.append(last)
     } else {
-      note("the last harvest's head \(base.state.lastCommit.prefix(12)) is not in this repository (rewritten history?); reading the whole range and dropping pairs the dataset already has")
+      note(
+        "the last harvest's head \(base.state.lastCommit.prefix(12)) is not in this repository (rewritten history?); reading the whole range and dropping pairs the dataset already has"
+      )
     }
     return base
   }
@@ -140,8 +142,9 @@ public struct Harvester {
   ) throws -> Tally {
     var tally = Tally()
     guard !Set(options.kinds).subtracting([.code]).isEmpty else { return tally }
-    let reading = BatchReader(workers: CommitWorkers(
-      gitDirectory: scope.gitDirectory, options: options, workers: scope.workers, attributes: attributes))
+    let reading = BatchReader(
+      workers: CommitWorkers(
+        gitDirectory: scope.gitDirectory, options: options, workers: scope.workers, attributes: attributes))
     var batch: [CommitInfo] = []
     try repository.walkHistory(including: scope.range.included, excluding: scope.excluded) { commit in
       tally.commitsSeen += 1
@@ -174,7 +177,9 @@ public struct Harvester {
   /// true in that second case (nothing new to harvest).
   private func noteWhatIsNew(_ scope: Scope, historyCutAt: [String]) -> Bool {
     if !historyCutAt.isEmpty {
-      note("shallow clone: history was cut at \(historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older commits are not in this clone")
+      note(
+        "shallow clone: history was cut at \(historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older commits are not in this clone"
+      )
     }
     let head = scope.range.diffHead.hex
     let nothingNew = scope.base?.state.lastCommit == head

@@ -1,6 +1,6 @@
 import ConfigKit
-import GitKit
 import Foundation
+import GitKit
 
 /// What an incremental harvest starts from: the last harvest's record (`<git dir>/llm/harvest.json`)
 /// and the dataset it wrote, checked to be the one this run would append to.
@@ -21,11 +21,14 @@ struct IncrementalBase {
     guard let state = HarvestState.load(gitDirectory: gitDirectory) else { return nil }
     let folder = options.outputDirectory
     if standardized(state.out) != standardized(folder) {
-      throw .incrementalMismatch("the last harvest wrote to \(state.out), not \(folder); pass --out \(state.out), or drop --incremental to start a new dataset")
+      throw .incrementalMismatch(
+        "the last harvest wrote to \(state.out), not \(folder); pass --out \(state.out), or drop --incremental to start a new dataset")
     }
     let format = options.format
     if state.format != format.rawValue {
-      throw .incrementalMismatch("the last harvest wrote \(state.format) records to \(folder); pass --format \(state.format), or drop --incremental to rebuild the dataset")
+      throw .incrementalMismatch(
+        "the last harvest wrote \(state.format) records to \(folder); pass --format \(state.format), or drop --incremental to rebuild the dataset"
+      )
     }
     var files: [String: [UInt8]] = [:]
     var lines: [(file: String, number: Int, bytes: ArraySlice<UInt8>)] = []
@@ -49,7 +52,8 @@ struct IncrementalBase {
     fingerprints.reserveCapacity(parsed.count)
     for (line, fingerprint) in zip(lines, parsed) {
       guard let fingerprint else {
-        throw .incrementalMismatch("\(line.file) line \(line.number) is not a \(format.rawValue) record; drop --incremental to rebuild the dataset")
+        throw .incrementalMismatch(
+          "\(line.file) line \(line.number) is not a \(format.rawValue) record; drop --incremental to rebuild the dataset")
       }
       fingerprints.append(fingerprint)
     }

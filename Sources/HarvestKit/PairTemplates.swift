@@ -29,8 +29,9 @@ public enum PairTemplates {
     var pairs: [TrainingPair] = []
     let commit = change.commit
     func make(_ kind: DatasetKind, _ system: String, _ user: String, _ assistant: String) {
-      pairs.append(TrainingPair(
-        kind: kind, system: system, user: user, assistant: assistant, commit: commit.id.hex, time: commit.committer.time))
+      pairs.append(
+        TrainingPair(
+          kind: kind, system: system, user: user, assistant: assistant, commit: commit.id.hex, time: commit.committer.time))
     }
     let message = commit.message.trimmingWhitespace
     let patch = change.files.map(\.patch).joined()

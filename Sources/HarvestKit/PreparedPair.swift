@@ -37,9 +37,10 @@ struct PairScreen: Sendable {
     if changed.contains(where: scrubber.containsSecret) { return .dropped(.secret) }
     let tokens = pair.estimatedTokens
     if tokens > maxTokens { return .dropped(.tokenCap) }
-    return .prepared(PreparedPair(
-      kind: pair.kind, commit: pair.commit, time: pair.time, estimatedTokens: tokens,
-      fingerprint: pair.fingerprint, record: RecordFormat.line(pair, format: format)))
+    return .prepared(
+      PreparedPair(
+        kind: pair.kind, commit: pair.commit, time: pair.time, estimatedTokens: tokens,
+        fingerprint: pair.fingerprint, record: RecordFormat.line(pair, format: format)))
   }
 }
 

@@ -16,9 +16,14 @@ enum RecordFormat {
     switch format {
     case .chat:
       func message(_ role: String, _ content: String) -> JSON { .object([("content", .string(content)), ("role", .string(role))]) }
-      record = .object([("messages", .array([
-        message("system", pair.system), message("user", pair.user), message("assistant", pair.assistant),
-      ]))])
+      record = .object([
+        (
+          "messages",
+          .array([
+            message("system", pair.system), message("user", pair.user), message("assistant", pair.assistant),
+          ])
+        )
+      ])
     case .alpaca:
       record = .object([("input", .string(pair.user)), ("instruction", .string(pair.system)), ("output", .string(pair.assistant))])
     case .completion:

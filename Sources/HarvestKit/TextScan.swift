@@ -25,7 +25,8 @@ enum TextScan {
       guard bytes.count > limit, let base = bytes.baseAddress else { return false }
       var start = 0
       while start < bytes.count {
-        let end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+        let end =
+          memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
         // A line of at most `limit` bytes has at most `limit` characters; only longer ones are counted.
         if end - start > limit {
           var characters = 0

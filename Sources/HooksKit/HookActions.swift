@@ -20,7 +20,9 @@ public struct HookReviewSummary: Equatable, Sendable {
   /// Every attempt of every unit, as "alias: outcome" lines.
   public var attempts: [String]
 
-  public init(severities: [Severity], failedFiles: [String] = [], isComplete: Bool = true, builtinOnly: Bool = false, attempts: [String] = []) {
+  public init(
+    severities: [Severity], failedFiles: [String] = [], isComplete: Bool = true, builtinOnly: Bool = false, attempts: [String] = []
+  ) {
     self.severities = severities
     self.failedFiles = failedFiles
     self.isComplete = isComplete

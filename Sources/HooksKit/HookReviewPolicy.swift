@@ -58,7 +58,10 @@ extension HookRunner {
     let blockOn = config.hooks.blockOn
     if blockOn != .none, let highest = summary.highestSeverity, highest >= blockOn {
       let count = summary.severities.filter { $0 >= blockOn }.count
-      say(.error("\(count) finding\(count == 1 ? "" : "s") at or above \(blockOn.rawValue) (hooks.block_on); fix them, or commit with --no-verify (or GIT_LLM=0) to skip the review"))
+      say(
+        .error(
+          "\(count) finding\(count == 1 ? "" : "s") at or above \(blockOn.rawValue) (hooks.block_on); fix them, or commit with --no-verify (or GIT_LLM=0) to skip the review"
+        ))
       return .block
     }
     if !summary.isComplete {
@@ -81,6 +84,9 @@ extension HookRunner {
     let count = summary.severities.count
     let highest = summary.highestSeverity.map { ", highest \($0.rawValue)" } ?? ""
     let state = summary.isComplete ? "" : " (incomplete)"
-    say(.note("the background review of an earlier commit found \(count) finding\(count == 1 ? "" : "s")\(highest)\(state); see git llm review --last"))
+    say(
+      .note(
+        "the background review of an earlier commit found \(count) finding\(count == 1 ? "" : "s")\(highest)\(state); see git llm review --last"
+      ))
   }
 }

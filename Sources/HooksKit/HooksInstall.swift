@@ -56,7 +56,8 @@ public enum HooksInstaller {
       return ManagerInstaller.install(options.hooks, manager: .preCommit(config: config), printOnly: options.printOnly, at: locations)
     case nil:
       if options.printOnly {
-        throw .refused("--print shows a hook manager's snippet, and none (husky, lefthook, pre-commit) was found; run install without --print")
+        throw .refused(
+          "--print shows a hook manager's snippet, and none (husky, lefthook, pre-commit) was found; run install without --print")
       }
       return try ScriptInstaller.install(options.hooks, force: options.force, at: locations)
     }

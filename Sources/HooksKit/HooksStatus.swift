@@ -65,7 +65,8 @@ public struct HooksStatus: Sendable, Equatable {
     let configName = ConfigHooksInstaller.configName(hook)
     if configFile.value("hook.\(configName).command") != nil {
       result.state = .managed
-      result.steps.append("config hook hook.\(configName): \(configFile.value("hook.\(configName).command") ?? "") (git 2.54 or later only)")
+      result.steps.append(
+        "config hook hook.\(configName): \(configFile.value("hook.\(configName).command") ?? "") (git 2.54 or later only)")
     }
     let script = InstalledScript.state(hook, manifest: manifest, at: locations)
     // git-llm's own script is what git runs when it is there (installed with --direct), whatever
@@ -82,16 +83,23 @@ public struct HooksStatus: Sendable, Equatable {
       let kept = FileOps.state(backup)
       if kept.exists {
         let framework = manager.map { HookManager.isScript(of: $0, FileOps.read(backup)) ? " (\($0.name)'s hook)" : "" } ?? ""
-        result.steps.append(kept.mode & 0o111 != 0 ? "your previous hook\(framework): \(backup)" : "your previous hook \(backup) is not executable, so it does not run (as before)")
+        result.steps.append(
+          kept.mode & 0o111 != 0
+            ? "your previous hook\(framework): \(backup)" : "your previous hook \(backup) is not executable, so it does not run (as before)"
+        )
       }
       result.steps.append(gitLLM)
     case .edited:
       result.state = .edited
       let content = found.kind == .file ? FileOps.read(path) : nil
-      result.steps.append("\(locations.display(path)): git-llm's script, edited since install (\(HookDifference.describe(content, expected: Data(hook.script.utf8))))")
+      result.steps.append(
+        "\(locations.display(path)): git-llm's script, edited since install (\(HookDifference.describe(content, expected: Data(hook.script.utf8))))"
+      )
     case .absent:
       if found.exists {
-        result.steps.append(found.mode & 0o111 != 0 || found.kind == .symlink ? "\(locations.display(path)) (not git-llm's)" : "\(locations.display(path)) is not executable, so git ignores it")
+        result.steps.append(
+          found.mode & 0o111 != 0 || found.kind == .symlink
+            ? "\(locations.display(path)) (not git-llm's)" : "\(locations.display(path)) is not executable, so git ignores it")
       }
     }
     if result.steps.isEmpty { result.steps = ["nothing"] }
@@ -113,14 +121,17 @@ public struct HooksStatus: Sendable, Equatable {
       }
     case .lefthook(let evidence), .preCommit(let evidence):
       let configured = manager.configuresGitLLM(hook)
-      result.steps.append("\(manager.name) manages hooks; git-llm \(configured ? "configured" : "not configured") in \(locations.display(evidence))")
+      result.steps.append(
+        "\(manager.name) manages hooks; git-llm \(configured ? "configured" : "not configured") in \(locations.display(evidence))")
       let path = locations.hookPath(hook)
       if manager.ownsHookFile(hook, at: locations) {
         if configured { result.state = .managed }
       } else if FileOps.state(path).exists {
-        result.steps.append("\(locations.display(path)) is not \(manager.name)'s hook, so \(manager.name) does not run for \(hook.rawValue)")
+        result.steps.append(
+          "\(locations.display(path)) is not \(manager.name)'s hook, so \(manager.name) does not run for \(hook.rawValue)")
       } else {
-        result.steps.append("\(manager.name)'s hook is not installed at \(locations.display(path)), so nothing runs: run \(manager.installCommand([hook]))")
+        result.steps.append(
+          "\(manager.name)'s hook is not installed at \(locations.display(path)), so nothing runs: run \(manager.installCommand([hook]))")
       }
     }
   }

@@ -45,7 +45,9 @@ enum HuskyInstaller {
       remaining = String(text.dropLast(entry.appended.count))
     } else if text.contains(line) {
       guard force else {
-        throw .refused("\(shown) changed after git-llm's line was added (it is no longer the last line); remove the git-llm line by hand or pass --force")
+        throw .refused(
+          "\(shown) changed after git-llm's line was added (it is no longer the last line); remove the git-llm line by hand or pass --force"
+        )
       }
       remaining = text.split(separator: "\n", omittingEmptySubsequences: false).filter { $0 != line }.joined(separator: "\n")
     } else {

@@ -7,7 +7,9 @@ enum ManagerInstaller {
     let manifest = (try? HookManifest.load(locations)) ?? nil
     let config = manager.evidence.map(locations.display) ?? manager.name
     var report = HooksReport()
-    report.lines = ["\(manager.name == "pre-commit" ? "the pre-commit framework" : manager.name) manages this repository's hooks (\(config)); git-llm does not edit its files"]
+    report.lines = [
+      "\(manager.name == "pre-commit" ? "the pre-commit framework" : manager.name) manages this repository's hooks (\(config)); git-llm does not edit its files"
+    ]
     var missing: [HookName] = []
     for hook in hooks {
       let path = locations.display(locations.hookPath(hook))
@@ -22,9 +24,11 @@ enum ManagerInstaller {
         continue
       }
       missing.append(hook)
-      report.lines.append("\(hook.rawValue): nothing installed; " + (configured
-        ? "\(config) runs git-llm, but \(path) is not \(manager.name)'s hook, so git does not run it"
-        : "git-llm is not in \(config)"))
+      report.lines.append(
+        "\(hook.rawValue): nothing installed; "
+          + (configured
+            ? "\(config) runs git-llm, but \(path) is not \(manager.name)'s hook, so git does not run it"
+            : "git-llm is not in \(config)"))
     }
     guard !missing.isEmpty else { return report }
     let unconfigured = missing.filter { !manager.configuresGitLLM($0) }
@@ -41,7 +45,8 @@ enum ManagerInstaller {
     }
     report.lines.append("to have git-llm review: " + todo("below"))
     if !printOnly {
-      report.refusal = "nothing installed for \(missing.map(\.rawValue).joined(separator: ", ")): \(manager.name) manages the hooks; \(todo("above"))"
+      report.refusal =
+        "nothing installed for \(missing.map(\.rawValue).joined(separator: ", ")): \(manager.name) manages the hooks; \(todo("above"))"
     }
     return report
   }

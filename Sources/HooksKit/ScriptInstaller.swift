@@ -36,7 +36,8 @@ enum ScriptInstaller {
         if case .backUpAndWrite = step, let backup = entry.backupPath {
           // The user's hook is copied out before ours replaces it in one rename: at every moment
           // one of the two places holds it.
-          try FileOps.copyEntry(target, to: backup, linkTarget: entry.originalLinkTarget.map { absolute($0, from: locations.hooksDirectory) })
+          try FileOps.copyEntry(
+            target, to: backup, linkTarget: entry.originalLinkTarget.map { absolute($0, from: locations.hooksDirectory) })
         }
         try FileOps.writeAtomically(Data(hook.script.utf8), to: target, mode: 0o755)
         manifest.scripts.removeAll { $0.hook == hook }

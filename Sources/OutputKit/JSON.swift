@@ -98,4 +98,3 @@ public indirect enum JSON: Sendable, Equatable {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 }
-

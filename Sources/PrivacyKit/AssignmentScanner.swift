@@ -63,7 +63,9 @@ enum AssignmentScanner {
     // Any other length under an AWS name is still judged, and named, as one: a rotated or
     // mistyped key is as live as a well-formed one.
     guard SecretLikelihood.looksLikeSecret(slice) else { return nil }
-    return Candidate(start: value.lowerBound, end: value.upperBound, kind: awsShaped ? .awsSecretAccessKey : .genericSecret, priority: Candidate.contextual)
+    return Candidate(
+      start: value.lowerBound, end: value.upperBound, kind: awsShaped ? .awsSecretAccessKey : .genericSecret, priority: Candidate.contextual
+    )
   }
 
   /// The name just left of an operator: spaces, an optional closing quote, then name bytes.
@@ -116,7 +118,9 @@ enum AssignmentScanner {
   /// `Authorization: Bearer <credential>` (also Basic and GitHub's `token`): the credential.
   private static func authorizationCredential(_ bytes: [UInt8], from: Int) -> Candidate? {
     var index = from
-    while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || quotes.contains(bytes[index]) { index += 1 }
+    while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || quotes.contains(bytes[index]) {
+      index += 1
+    }
     let wordEnd = Bytes.run(bytes, from: index, in: ByteSet.lower.union(.upper), limit: index + 7)
     let word = bytes[index..<wordEnd].map(Bytes.lowercased)
     var credentialStart = index

@@ -72,9 +72,13 @@ enum SecretLikelihood {
     var previousWasLower = false
     for byte in value {
       if ByteSet.lower.contains(byte) { lower += 1; previousWasLower = true; continue }
-      if ByteSet.upper.contains(byte) { upper += 1; if previousWasLower { lowerToUpper += 1 } }
-      else if ByteSet.digits.contains(byte) { digits += 1 }
-      else if symbols.contains(byte) { symbolCount += 1 }
+      if ByteSet.upper.contains(byte) {
+        upper += 1; if previousWasLower { lowerToUpper += 1 }
+      } else if ByteSet.digits.contains(byte) {
+        digits += 1
+      } else if symbols.contains(byte) {
+        symbolCount += 1
+      }
       previousWasLower = false
     }
     let letters = lower + upper
@@ -102,7 +106,9 @@ enum SecretLikelihood {
         dots += 1
         atPartStart = true
       } else if atPartStart {
-        guard ByteSet.lower.contains(byte) || ByteSet.upper.contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") else { return false }
+        guard ByteSet.lower.contains(byte) || ByteSet.upper.contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") else {
+          return false
+        }
         atPartStart = false
       } else if !(ByteSet.alnum.contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")) {
         return false

@@ -27,7 +27,10 @@ struct TokenRule: Sendable {
   /// three short segments per start rather than the whole line.
   var maxDots = Int.max
 
-  init(_ kind: SecretKind, _ prefix: String, body: ByteSet, min: Int, max: Int, shape: Shape = .plain, keepPrefix: Bool = false, trimTrailing: ByteSet? = nil, maxDots: Int = Int.max) {
+  init(
+    _ kind: SecretKind, _ prefix: String, body: ByteSet, min: Int, max: Int, shape: Shape = .plain, keepPrefix: Bool = false,
+    trimTrailing: ByteSet? = nil, maxDots: Int = Int.max
+  ) {
     self.kind = kind
     self.prefix = Array(prefix.utf8)
     self.body = body
@@ -76,9 +79,12 @@ extension TokenRule {
     TokenRule(.slackToken, "xapp-", body: .tokenChars, min: 20, max: 255),
     // Slack "Sending messages using incoming webhooks": https://hooks.slack.com/services/T…/B…/…;
     // the path alone authorises posting.
-    TokenRule(.slackWebhook, "hooks.slack.com/services/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
-    TokenRule(.slackWebhook, "hooks.slack.com/workflows/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
-    TokenRule(.slackWebhook, "hooks.slack.com/triggers/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
+    TokenRule(
+      .slackWebhook, "hooks.slack.com/services/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
+    TokenRule(
+      .slackWebhook, "hooks.slack.com/workflows/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
+    TokenRule(
+      .slackWebhook, "hooks.slack.com/triggers/", body: ByteSet.tokenChars.union(ByteSet("/")), min: 20, max: 255, keepPrefix: true),
     // Stripe "API keys": secret sk_live_/sk_test_, restricted rk_live_/rk_test_ (test keys
     // still open the account's test data); "Webhooks": signing secrets whsec_ + base64.
     TokenRule(.stripeKey, "sk_live_", body: .alnum, min: 16, max: 255),

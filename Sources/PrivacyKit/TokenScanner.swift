@@ -40,9 +40,13 @@ enum TokenScanner {
     case .varied:
       var lower = false, upper = false, digit = false
       for byte in body {
-        if ByteSet.lower.contains(byte) { lower = true }
-        else if ByteSet.upper.contains(byte) { upper = true }
-        else if ByteSet.digits.contains(byte) { digit = true }
+        if ByteSet.lower.contains(byte) {
+          lower = true
+        } else if ByteSet.upper.contains(byte) {
+          upper = true
+        } else if ByteSet.digits.contains(byte) {
+          digit = true
+        }
       }
       return [lower, upper, digit].filter { $0 }.count >= 2
     case .sendGrid:

@@ -7,7 +7,8 @@ public protocol BatchChatProvider: ChatProvider {
   /// Sends the requests as one batch; returns its id.
   func createBatch(_ items: [BatchItem]) async throws -> String
   /// Polls until the batch has ended, waiting `interval` (doubling up to `maxInterval`).
-  func waitForBatch(_ id: String, interval: Duration, maxInterval: Duration, onUpdate: @Sendable (BatchStatus) -> Void) async throws -> BatchStatus
+  func waitForBatch(_ id: String, interval: Duration, maxInterval: Duration, onUpdate: @Sendable (BatchStatus) -> Void) async throws
+    -> BatchStatus
   /// The outcome of each request of an ended batch, keyed by `custom_id`.
   func batchResults(_ status: BatchStatus) async throws -> [String: BatchOutcome]
 }

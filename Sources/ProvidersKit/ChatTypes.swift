@@ -28,7 +28,10 @@ public struct ChatRequest: Sendable, Equatable {
   /// When set, the answer must be JSON matching this schema (structured output).
   public var jsonSchema: JSONValue?
 
-  public init(system: String? = nil, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil, seed: Int? = nil, jsonSchema: JSONValue? = nil) {
+  public init(
+    system: String? = nil, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil, seed: Int? = nil,
+    jsonSchema: JSONValue? = nil
+  ) {
     self.system = system
     self.messages = messages
     self.temperature = temperature

@@ -4,7 +4,9 @@
 /// (Ollama's `format`, OpenAI-compatible `response_format`) can only produce this shape.
 public enum FindingSchema {
   public static let severities = ["info", "low", "medium", "high", "critical"]
-  public static let categories = ["bug", "security", "performance", "correctness", "maintainability", "style", "documentation", "testing", "other"]
+  public static let categories = [
+    "bug", "security", "performance", "correctness", "maintainability", "style", "documentation", "testing", "other",
+  ]
 
   public static let schema: JSONValue = .object([
     "type": .string("object"),

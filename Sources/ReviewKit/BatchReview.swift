@@ -1,6 +1,6 @@
-import OutputKit
 import ConfigKit
 import Foundation
+import OutputKit
 import ProvidersKit
 import RoutingKit
 
@@ -30,7 +30,8 @@ public struct BatchReview: Sendable {
     public var description: String {
       switch self {
       case .noBatchModel: return "--batch needs an Anthropic model: put one first in routing.review or pass --model ALIAS"
-      case .remoteForbidden(let provider): return "--batch sends the review to '\(provider)', which is remote, and privacy.allow_remote is false"
+      case .remoteForbidden(let provider):
+        return "--batch sends the review to '\(provider)', which is remote, and privacy.allow_remote is false"
       case .unknownBatch(let id): return "no batch '\(id)' recorded in .git/llm/batches; use the id --detach printed"
       }
     }
@@ -50,8 +51,11 @@ public struct BatchReview: Sendable {
   /// remote provider).
   public func submit(_ prepared: ReviewEngine.Prepared, alias: String?) async throws -> Pending {
     let requests = prepared.units.map { unit in
-      BatchRequest(key: unit.id, request: ChatRequest(
-        system: prepared.system, messages: [ChatMessage(role: .user, content: ReviewPrompt.user(unit))], jsonSchema: FindingSchema.schema))
+      BatchRequest(
+        key: unit.id,
+        request: ChatRequest(
+          system: prepared.system, messages: [ChatMessage(role: .user, content: ReviewPrompt.user(unit))], jsonSchema: FindingSchema.schema)
+      )
     }
     let batch = try await routed { try await engine.router.submitBatch(requests, task: "review", alias: alias) }
     var stored = prepared
@@ -65,12 +69,17 @@ public struct BatchReview: Sendable {
   }
 
   /// Waits for the batch to end and turns its results into a review.
-  public func collect(_ pending: Pending, pollInterval: Duration = .seconds(10), onUpdate: @escaping @Sendable (BatchStatus) -> Void = { _ in }) async throws -> ReviewEngine.Outcome {
+  public func collect(
+    _ pending: Pending, pollInterval: Duration = .seconds(10), onUpdate: @escaping @Sendable (BatchStatus) -> Void = { _ in }
+  ) async throws -> ReviewEngine.Outcome {
     let started = Date()
     let clock = ContinuousClock()
     let begin = clock.now
-    let batch = SubmittedBatch(id: pending.batchID, alias: pending.alias, provider: pending.provider, model: pending.model, keys: pending.units)
-    let outcomes = try await routed { try await engine.router.collectBatch(batch, task: "review", pollInterval: pollInterval, onUpdate: onUpdate) }
+    let batch = SubmittedBatch(
+      id: pending.batchID, alias: pending.alias, provider: pending.provider, model: pending.model, keys: pending.units)
+    let outcomes = try await routed {
+      try await engine.router.collectBatch(batch, task: "review", pollInterval: pollInterval, onUpdate: onUpdate)
+    }
     var results: [ReviewEngine.UnitResult] = []
     for unit in pending.prepared.units {
       let estimate = TokenEstimate.tokens(in: pending.prepared.system) + TokenEstimate.tokens(in: unit.diffText)
@@ -89,14 +98,16 @@ public struct BatchReview: Sendable {
       switch outcome {
       case .succeeded(let text, let usage, _):
         do {
-          let validated = try FindingValidator(unit: unit, alias: pending.alias, provider: pending.provider, model: pending.model).validate(text)
+          let validated = try FindingValidator(unit: unit, alias: pending.alias, provider: pending.provider, model: pending.model).validate(
+            text)
           results.append(.init(findings: validated.findings + secrets, notes: validated.notes, record: record(nil, usage)))
         } catch {
           results.append(.init(findings: secrets, notes: [], record: record("\(error)", usage)))
         }
       case .errored(let error): results.append(.init(findings: secrets, notes: [], record: record("batch request failed: \(error)", nil)))
       case .canceled: results.append(.init(findings: secrets, notes: [], record: record("batch request canceled", nil)))
-      case .expired: results.append(.init(findings: secrets, notes: [], record: record("batch request expired (not processed within 24 hours)", nil)))
+      case .expired:
+        results.append(.init(findings: secrets, notes: [], record: record("batch request expired (not processed within 24 hours)", nil)))
       }
     }
     try? FileManager.default.removeItem(atPath: path(pending.batchID))
@@ -124,7 +135,10 @@ public struct BatchReview: Sendable {
 
   /// 1 to 64 letters, digits, `_` and `-`: anything else is no id `--detach` printed.
   static func isBatchID(_ id: String) -> Bool {
-    (1...64).contains(id.utf8.count) && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    (1...64).contains(id.utf8.count)
+      && id.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+      }
   }
 
   func record(_ pending: Pending) throws {

@@ -1,5 +1,5 @@
-import Foundation
 import ConfigKit
+import Foundation
 import ProvidersKit
 
 /// Reads a reviewer's answer and keeps only findings that make sense for the unit: the answer
@@ -78,7 +78,8 @@ public struct FindingValidator: Sendable {
       end = min(end, max(start, added.last ?? end))
     }
     let severity = Self.severity(item["severity"]?.stringValue)
-    let category = item["category"]?.stringValue.map { $0.lowercased() }.flatMap { FindingSchema.categories.contains($0) ? $0 : nil } ?? "other"
+    let category =
+      item["category"]?.stringValue.map { $0.lowercased() }.flatMap { FindingSchema.categories.contains($0) ? $0 : nil } ?? "other"
     let suggestion = item["suggestion"]?.stringValue.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
     let finding = Finding(
       path: file.path, startLine: start, endLine: end, severity: severity, category: category, title: String(title.prefix(200)),

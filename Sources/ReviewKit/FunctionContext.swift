@@ -36,7 +36,8 @@ public enum FunctionContext {
       let oldStart = start + offset
       copy.hunks[index] = Hunk(
         oldStart: oldStart, oldCount: hunk.oldCount + added, newStart: start, newCount: hunk.newCount + added,
-        header: header(oldStart: oldStart, oldCount: hunk.oldCount + added, newStart: start, newCount: hunk.newCount + added, function: function),
+        header: header(
+          oldStart: oldStart, oldCount: hunk.oldCount + added, newStart: start, newCount: hunk.newCount + added, function: function),
         lines: extra + hunk.lines)
     }
     return copy

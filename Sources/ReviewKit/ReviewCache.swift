@@ -1,5 +1,5 @@
-import OutputKit
 import Foundation
+import OutputKit
 
 /// Answers of earlier reviews in `<git dir>/llm/cache`, keyed by what produced them (the unit's
 /// diff, the system prompt, and the models that could answer), so re-running a review after a

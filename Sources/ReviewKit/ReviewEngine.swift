@@ -67,7 +67,9 @@ public struct ReviewEngine: Sendable {
   public enum Failure: Error, CustomStringConvertible {
     case instructionsFile(String)
     public var description: String {
-      switch self { case .instructionsFile(let message): return message }
+      switch self {
+      case .instructionsFile(let message): return message
+      }
     }
   }
 
@@ -88,7 +90,8 @@ public struct ReviewEngine: Sendable {
     }
     let system = ReviewPrompt.system(instructions: try instructions(repository))
     let factor = TokenRatios(gitDirectory: repository.commonDirectory).budgetFactor(for: sizingAlias(for: request))
-    let budget = Int(Double(ReviewPacker.budget(window: window(for: request), systemPrompt: system, answerReserve: answerReserve(for: request))) * factor)
+    let budget = Int(
+      Double(ReviewPacker.budget(window: window(for: request), systemPrompt: system, answerReserve: answerReserve(for: request))) * factor)
     let units = ReviewPacker(budget: budget).pack(reviewable)
     return Prepared(
       target: target, base: base, head: head, units: units, reviewed: reviewable.map(\.path.text), skipped: skipped,
@@ -126,7 +129,8 @@ public struct ReviewEngine: Sendable {
     let file = config.review.instructionsFile
     guard !file.isEmpty else { return text }
     guard let root = repository.workTreeRoot else { return text }
-    let resolved = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.resolvingSymlinksInPath().path
+    let resolved = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.resolvingSymlinksInPath()
+      .path
     let top = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
     guard resolved.hasPrefix(top + "/") else {
       throw Failure.instructionsFile("review.instructions_file '\(file)' is outside the work tree; name a file inside the repository")
@@ -211,7 +215,9 @@ public struct ReviewEngine: Sendable {
       findings += unitSecrets.findings(missingFrom: result.findings)
       notes += result.notes
       if result.record.failure != nil { failedFiles.formUnion(unit.files.map(\.path)) }
-      if unit.oversizedHunk { notes.append("\(unit.files.map(\.path).joined(separator: ", ")): a hunk too large for any model was reviewed in parts") }
+      if unit.oversizedHunk {
+        notes.append("\(unit.files.map(\.path).joined(separator: ", ")): a hunk too large for any model was reviewed in parts")
+      }
     }
     let merged = FindingMerger.merge(findings, maxPerFile: config.review.maxFindingsPerFile)
     let records = results.map(\.record)
@@ -275,7 +281,10 @@ public struct ReviewEngine: Sendable {
         return UnitResult(findings: validated.findings, notes: notes, record: recorder.answered(answer, attempts: attempts))
       } catch {
         if round == 0 {
-          messages += [ChatMessage(role: .assistant, content: String(answer.text.prefix(2000))), ChatMessage(role: .user, content: ReviewPrompt.formatReminder)]
+          messages += [
+            ChatMessage(role: .assistant, content: String(answer.text.prefix(2000))),
+            ChatMessage(role: .user, content: ReviewPrompt.formatReminder),
+          ]
           continue
         }
         return UnitResult(findings: [], notes: [], record: recorder.rejected(answer, failure: "\(error), twice", attempts: attempts))
@@ -289,9 +298,11 @@ public struct ReviewEngine: Sendable {
     guard !answer.isBuiltin else { return }
     // A local model saw the values and may quote them; the cache keeps none.
     let stored = UnitSecrets(unit).redact(answer.text)
-    cache.write(key, ReviewCache.Entry(
-      alias: answer.alias, provider: answer.provider, model: answer.model, answer: stored,
-      promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
+    cache.write(
+      key,
+      ReviewCache.Entry(
+        alias: answer.alias, provider: answer.provider, model: answer.model, answer: stored,
+        promptTokens: answer.usage?.promptTokens, completionTokens: answer.usage?.completionTokens))
   }
 
   static func milliseconds(_ duration: Duration) -> Int {

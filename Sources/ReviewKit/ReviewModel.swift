@@ -23,7 +23,10 @@ public struct Finding: Sendable, Equatable, Codable {
   /// What validation changed, e.g. "line 120 is not in the diff; moved to 118".
   public var note: String?
 
-  public init(path: String, startLine: Int, endLine: Int, severity: Severity, category: String, title: String, explanation: String, suggestion: String? = nil, alias: String, provider: String, model: String, note: String? = nil) {
+  public init(
+    path: String, startLine: Int, endLine: Int, severity: Severity, category: String, title: String, explanation: String,
+    suggestion: String? = nil, alias: String, provider: String, model: String, note: String? = nil
+  ) {
     self.path = path
     self.startLine = startLine
     self.endLine = endLine
@@ -77,7 +80,10 @@ public struct ReviewUnitRecord: Sendable, Equatable, Codable {
   /// Every provider attempt (alias, provider, model, outcome) as one line each.
   public var attempts: [String]
 
-  public init(id: String, paths: [String], alias: String? = nil, provider: String? = nil, model: String? = nil, promptTokens: Int? = nil, completionTokens: Int? = nil, estimatedTokens: Int, milliseconds: Int, cached: Bool, failure: String? = nil, attempts: [String] = []) {
+  public init(
+    id: String, paths: [String], alias: String? = nil, provider: String? = nil, model: String? = nil, promptTokens: Int? = nil,
+    completionTokens: Int? = nil, estimatedTokens: Int, milliseconds: Int, cached: Bool, failure: String? = nil, attempts: [String] = []
+  ) {
     self.id = id
     self.paths = paths
     self.alias = alias
@@ -115,7 +121,11 @@ public struct ReviewReport: Sendable, Equatable, Codable {
   /// Notes for the user: findings moved or dropped in validation, a malformed answer retried…
   public var notes: [String]
 
-  public init(target: String, base: String? = nil, head: String? = nil, startedAt: String, milliseconds: Int, findings: [Finding], reviewedFiles: [String], skippedFiles: [SkippedFile], failedFiles: [String], units: [ReviewUnitRecord], builtinOnly: Bool, notes: [String]) {
+  public init(
+    target: String, base: String? = nil, head: String? = nil, startedAt: String, milliseconds: Int, findings: [Finding],
+    reviewedFiles: [String], skippedFiles: [SkippedFile], failedFiles: [String], units: [ReviewUnitRecord], builtinOnly: Bool,
+    notes: [String]
+  ) {
     self.target = target
     self.base = base
     self.head = head

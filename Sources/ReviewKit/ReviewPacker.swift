@@ -52,7 +52,8 @@ public struct ReviewPacker: Sendable {
     var tokens = TokenEstimate.tokens(in: Self.patch(file, hunks: []))
     func flush(oversized: Bool = false) {
       guard !hunks.isEmpty else { return }
-      units.append(Self.unit([Self.unitFile(file, hunks: hunks)], text: Self.patch(file, hunks: hunks), partial: true, oversized: oversized))
+      units.append(
+        Self.unit([Self.unitFile(file, hunks: hunks)], text: Self.patch(file, hunks: hunks), partial: true, oversized: oversized))
       hunks = []
       tokens = TokenEstimate.tokens(in: Self.patch(file, hunks: []))
     }
@@ -91,7 +92,8 @@ public struct ReviewPacker: Sendable {
       let oldCount = lines.filter { $0.kind != .added }.count
       let newCount = lines.filter { $0.kind != .removed }.count
       let header = "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
-      pieces.append(Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, header: GitBytes(header), lines: lines))
+      pieces.append(
+        Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, header: GitBytes(header), lines: lines))
       lines = []
       size = 0
     }

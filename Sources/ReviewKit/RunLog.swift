@@ -1,5 +1,5 @@
-import OutputKit
 import Foundation
+import OutputKit
 
 /// Every review, recorded under `<git dir>/llm/runs/` as its JSON report: when, what range,
 /// which provider and model answered each unit, tokens, time, coverage and findings. Listed by
@@ -28,7 +28,8 @@ public struct RunLog: Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return names.filter { $0.hasSuffix(".json") }.sorted(by: >).compactMap { name in
       let path = folder + "/" + name
-      guard let data = FileManager.default.contents(atPath: path), let report = try? JSONDecoder().decode(ReviewReport.self, from: data) else { return nil }
+      guard let data = FileManager.default.contents(atPath: path), let report = try? JSONDecoder().decode(ReviewReport.self, from: data)
+      else { return nil }
       return (path, report)
     }
   }

@@ -30,7 +30,9 @@ struct UnitSecrets: Sendable {
   /// unit, its own secret findings are these same ones.
   func findings(missingFrom existing: [Finding]) -> [Finding] {
     findings.filter { secret in
-      !existing.contains { $0.path == secret.path && $0.startLine == secret.startLine && $0.endLine == secret.endLine && $0.title == secret.title }
+      !existing.contains {
+        $0.path == secret.path && $0.startLine == secret.startLine && $0.endLine == secret.endLine && $0.title == secret.title
+      }
     }
   }
 

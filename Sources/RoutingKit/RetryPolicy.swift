@@ -18,7 +18,9 @@ public struct RetryPolicy: Sendable {
   }
 
   public init(_ config: FallbackConfig) {
-    self.init(maxRetries: config.maxRetries, backoffInitial: config.backoffInitial.duration, backoffMax: config.backoffMax.duration, maxRetryAfter: config.maxRetryAfter.duration)
+    self.init(
+      maxRetries: config.maxRetries, backoffInitial: config.backoffInitial.duration, backoffMax: config.backoffMax.duration,
+      maxRetryAfter: config.maxRetryAfter.duration)
   }
 
   /// The wait before retry number `attempt` (0-based), or nil to stop retrying this link.

@@ -1,5 +1,5 @@
-import Foundation
 import ConfigKit
+import Foundation
 import ProvidersKit
 
 /// One link of a task's chain: a model alias resolved to its provider.
@@ -76,7 +76,8 @@ public struct RoutingFailure: Error, Sendable, CustomStringConvertible {
   public var description: String {
     let tried = attempts.map(\.summary).joined(separator: "; ")
     if afterPartialAnswer { return "the answer for '\(task)' broke off: \(tried)" }
-    return attempts.isEmpty ? "no provider is configured for task '\(task)'; set routing.\(task) in the config" : "no provider answered task '\(task)': \(tried)"
+    return attempts.isEmpty
+      ? "no provider is configured for task '\(task)'; set routing.\(task) in the config" : "no provider answered task '\(task)': \(tried)"
   }
 }
 

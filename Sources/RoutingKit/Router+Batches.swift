@@ -23,7 +23,8 @@ extension Router: ChatRouting, BatchRouting {
     _ batch: SubmittedBatch, task: String, pollInterval: Duration, onUpdate: @escaping @Sendable (BatchStatus) -> Void
   ) async throws -> [String: BatchOutcome] {
     let (_, provider) = try batchLink(task: task, alias: batch.alias)
-    let status = try await provider.waitForBatch(batch.id, interval: pollInterval, maxInterval: max(pollInterval, .seconds(60)), onUpdate: onUpdate)
+    let status = try await provider.waitForBatch(
+      batch.id, interval: pollInterval, maxInterval: max(pollInterval, .seconds(60)), onUpdate: onUpdate)
     var byKey: [String: BatchOutcome] = [:]
     for (customID, outcome) in try await provider.batchResults(status) {
       guard let key = batch.keys[customID], byKey[key] == nil else { continue }

@@ -53,10 +53,22 @@ public actor Router {
     let aliases = alias.map { [$0] } ?? config.chain(for: task)
     return try aliases.map { name in
       guard let model = config.models[name] else {
-        throw RoutingFailure(task: task, attempts: [RouteAttempt(alias: name, provider: "?", model: "?", outcome: .failed(.invalidRequest(status: 0, message: "no model alias '\(name)' in the config")), duration: .zero)], afterPartialAnswer: false)
+        throw RoutingFailure(
+          task: task,
+          attempts: [
+            RouteAttempt(
+              alias: name, provider: "?", model: "?",
+              outcome: .failed(.invalidRequest(status: 0, message: "no model alias '\(name)' in the config")), duration: .zero)
+          ], afterPartialAnswer: false)
       }
       guard let provider = providers[model.provider] else {
-        throw RoutingFailure(task: task, attempts: [RouteAttempt(alias: name, provider: model.provider, model: model.model, outcome: .failed(.invalidRequest(status: 0, message: "no provider '\(model.provider)' in the config")), duration: .zero)], afterPartialAnswer: false)
+        throw RoutingFailure(
+          task: task,
+          attempts: [
+            RouteAttempt(
+              alias: name, provider: model.provider, model: model.model,
+              outcome: .failed(.invalidRequest(status: 0, message: "no provider '\(model.provider)' in the config")), duration: .zero)
+          ], afterPartialAnswer: false)
       }
       return RouteLink(alias: name, model: model, provider: provider)
     }
@@ -70,11 +82,15 @@ public actor Router {
 
   /// Streams the answer through `onText`. Until the first text arrives, failures fall back as in
   /// `complete`; after it the answer is committed, and a failure ends it with an error.
-  public func stream(_ request: ChatRequest, task: String, alias: String? = nil, onText: @escaping @Sendable (String) -> Void) async throws -> RoutedAnswer {
+  public func stream(_ request: ChatRequest, task: String, alias: String? = nil, onText: @escaping @Sendable (String) -> Void) async throws
+    -> RoutedAnswer
+  {
     try await route(request, task: task, alias: alias, onText: onText)
   }
 
-  private func route(_ request: ChatRequest, task: String, alias: String?, onText: (@Sendable (String) -> Void)?) async throws -> RoutedAnswer {
+  private func route(_ request: ChatRequest, task: String, alias: String?, onText: (@Sendable (String) -> Void)?) async throws
+    -> RoutedAnswer
+  {
     let links = try chain(for: task, alias: alias)
     var attempts: [RouteAttempt] = []
     defer { log.append(attempts) }
@@ -85,12 +101,16 @@ public actor Router {
       let outgoing: ChatRequest
       switch outgoingRequest(request, to: link) {
       case .refuse(let reason):
-        attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+        attempts.append(
+          RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero)
+        )
         continue
       case .send(let shaped): outgoing = shaped
       }
       if let reason = skipReason(link, estimate: estimate, tooSmall: tooSmall, isLast: isLast) {
-        attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+        attempts.append(
+          RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero)
+        )
         continue
       }
       var retries = 0
@@ -99,16 +119,24 @@ public actor Router {
         let result = await attempt(outgoing, link: link, isLast: isLast, onText: onText)
         switch result {
         case .skipped(let reason):
-          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
+          attempts.append(
+            RouteAttempt(
+              alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .skipped(reason), duration: .zero))
         case .answered(let answer):
-          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .answered, duration: clock.now - started))
+          attempts.append(
+            RouteAttempt(
+              alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .answered, duration: clock.now - started))
           cooldowns.answered(link)
           return RoutedAnswer(
             text: answer.text, usage: answer.usage, finish: answer.finish, alias: link.alias, provider: link.provider.name,
-            model: link.model.model, isBuiltin: link.model.provider == "builtin" || (config.providers[link.model.provider]?.type == .builtin),
+            model: link.model.model,
+            isBuiltin: link.model.provider == "builtin" || (config.providers[link.model.provider]?.type == .builtin),
             attempts: attempts)
         case .failed(let failure):
-          attempts.append(RouteAttempt(alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .failed(failure.error), duration: clock.now - started))
+          attempts.append(
+            RouteAttempt(
+              alias: link.alias, provider: link.provider.name, model: link.model.model, outcome: .failed(failure.error),
+              duration: clock.now - started))
           if failure.committed || failure.error == .cancelled {
             throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: failure.committed)
           }

@@ -60,7 +60,8 @@ public enum BatchRoutingFailure: Error, Sendable, Equatable, CustomStringConvert
 
   public var description: String {
     switch self {
-    case .noBatchModel(let task): return "no model in routing.\(task) takes batches; put an Anthropic model first there or pass --model ALIAS"
+    case .noBatchModel(let task):
+      return "no model in routing.\(task) takes batches; put an Anthropic model first there or pass --model ALIAS"
     case .remoteForbidden(let provider): return "the batch goes to '\(provider)', which is remote, and privacy.allow_remote is false"
     }
   }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// docs/architecture.md's module graph is what Package.swift declares, and each module lives in
 /// the folder named after it.

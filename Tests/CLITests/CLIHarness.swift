@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `git-llm` binary the way a user or git would, in an isolated environment
 /// (its own HOME and XDG_CONFIG_HOME, no global git config).
@@ -41,7 +41,8 @@ struct CLI {
       "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
       "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "xterm",
     ]
-    return try TestSupport.runWithTerminalStderr(CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 })
+    return try TestSupport.runWithTerminalStderr(
+      CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 })
   }
 
   func writeUserConfig(_ text: String) throws {

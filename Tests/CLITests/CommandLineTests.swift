@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("git-llm command line")
 struct CommandLineTests {
@@ -9,7 +9,10 @@ struct CommandLineTests {
     let version = try cli.run(["--version"], in: cli.home)
     #expect(version.status == 0)
     #expect(version.output.hasPrefix("git-llm "))
-    for command in [[], ["diff"], ["commits"], ["config"], ["config", "show"], ["config", "validate"], ["config", "init"], ["config", "trust"], ["doctor"], ["completions"]] {
+    for command in [
+      [], ["diff"], ["commits"], ["config"], ["config", "show"], ["config", "validate"], ["config", "init"], ["config", "trust"],
+      ["doctor"], ["completions"],
+    ] {
       let help = try cli.run(command + ["--help"], in: cli.home)
       #expect(help.status == 0, "help for \(command)")
       #expect(help.output.contains("USAGE:"), "help for \(command)")
@@ -60,7 +63,9 @@ struct CommandLineTests {
 @Suite("The hook fast path")
 struct FastPathTests {
   /// `diff --staged` skips ArgumentParser; adding `-U 3` (the default) forces the full parser.
-  @Test(arguments: [["--staged"], ["--cached", "--format", "json"], ["--staged", "--format=numstat"], ["--worktree", "--color", "never"], []])
+  @Test(arguments: [
+    ["--staged"], ["--cached", "--format", "json"], ["--staged", "--format=numstat"], ["--worktree", "--color", "never"], [],
+  ])
   func sameBytesAsTheFullParser(flags: [String]) throws {
     let cli = try CLI()
     let repo = try GitFixture()

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("git llm config")
 struct ConfigCommandTests {
   @Test func showMasksSecretsAndSaysWhereValuesCameFrom() throws {
     let cli = try CLI()
     let repo = try GitFixture()
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         claude:
           type: anthropic
@@ -15,21 +16,25 @@ struct ConfigCommandTests {
           api_key: ${TEST_ANTHROPIC_KEY}
       """)
     try repo.write(".git-llm.yaml", "review:\n  fail_on: high\n")
-    let result = try cli.run(["config", "show", "--origin"], in: repo.path, environment: ["TEST_ANTHROPIC_KEY": "sk-ant-secret-value-123", "GIT_LLM_HOOKS_TIMEOUT": "45s"])
+    let result = try cli.run(
+      ["config", "show", "--origin"], in: repo.path,
+      environment: ["TEST_ANTHROPIC_KEY": "sk-ant-secret-value-123", "GIT_LLM_HOOKS_TIMEOUT": "45s"])
     #expect(result.status == 0)
     #expect(!result.output.contains("sk-ant-secret-value-123"))
     #expect(!result.stderr.contains("sk-ant-secret-value-123"))
     #expect(result.output.contains("***"))
     #expect(result.output.contains(repo.path + "/.git-llm.yaml:2:"))
     #expect(result.output.contains("env GIT_LLM_HOOKS_TIMEOUT"))
-    let flagged = try cli.run(["config", "show", "--origin", "-c", "review.fail_on=critical"], in: repo.path, environment: ["TEST_ANTHROPIC_KEY": "x"])
+    let flagged = try cli.run(
+      ["config", "show", "--origin", "-c", "review.fail_on=critical"], in: repo.path, environment: ["TEST_ANTHROPIC_KEY": "x"])
     #expect(flagged.output.contains("fail_on: critical"))
   }
 
   @Test func missingVariableIsAnErrorNamingTheKey() throws {
     let cli = try CLI()
     let repo = try GitFixture()
-    try cli.writeUserConfig("providers:\n  claude:\n    type: anthropic\n    base_url: https://api.anthropic.com\n    api_key: ${NOT_SET_ANYWHERE}\n")
+    try cli.writeUserConfig(
+      "providers:\n  claude:\n    type: anthropic\n    base_url: https://api.anthropic.com\n    api_key: ${NOT_SET_ANYWHERE}\n")
     let result = try cli.run(["config", "show"], in: repo.path)
     #expect(result.status == 2)
     #expect(result.stderr.contains("providers.claude.api_key"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A small history: `app.py` changed four times and nested, `util.py` once.
 private func debtHistory() throws -> GitFixture {
@@ -101,14 +101,16 @@ struct DebtCommandTests {
     try TestHTTPServer { request in
       bodies.append(String(decoding: request.body, as: UTF8.self))
       let escaped = answer.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-      return .stream(contentType: "text/event-stream", chunks: [
-        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-x\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
-        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
-        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\(escaped)\"}}\n\n",
-        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
-        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":9}}\n\n",
-        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
-      ])
+      return .stream(
+        contentType: "text/event-stream",
+        chunks: [
+          "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-x\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
+          "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\(escaped)\"}}\n\n",
+          "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+          "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":9}}\n\n",
+          "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+        ])
     }
   }
 
@@ -120,7 +122,8 @@ struct DebtCommandTests {
     try repo.commitAll("Fix the key lookup")
     let bodies = RequestBodies()
     let server = try anthropic(
-      answering: #"{"summary": "run() hides a key.", "items": [{"title": "Move the key out", "severity": "high", "line": 3, "suggestion": "Read it from the environment."}]}"#,
+      answering:
+        #"{"summary": "run() hides a key.", "items": [{"title": "Move the key out", "severity": "high", "line": 3, "suggestion": "Read it from the environment."}]}"#,
       bodies: bodies)
     let config = """
       providers:
@@ -182,7 +185,8 @@ struct DebtRealServerTests {
     let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
     let cli = try CLI()
     let repo = try debtHistory()
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         llamacpp: {type: openai, base_url: "\(url)"}
       models:

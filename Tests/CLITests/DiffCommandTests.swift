@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("git llm diff and commits")
 struct DiffCommandTests {
@@ -97,7 +97,9 @@ struct DiffCommandTests {
     let result = try cli.run(["commits", "HEAD~3..", "--format", "json"], in: repo.path)
     #expect(result.status == 0)
     let commits = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
-    #expect(commits.compactMap { $0["id"] as? String } == (try repo.git(["log", "--format=%H", "HEAD~3.."]).split(separator: "\n").map(String.init)))
+    #expect(
+      commits.compactMap { $0["id"] as? String }
+        == (try repo.git(["log", "--format=%H", "HEAD~3.."]).split(separator: "\n").map(String.init)))
     #expect(commits.first?["summary"] as? String == "script")
     let lines = try cli.run(["commits", "--format", "jsonl", "-n", "2"], in: repo.path)
     #expect(lines.output.split(separator: "\n").count == 2)
@@ -111,7 +113,8 @@ struct DiffCommandTests {
     let cli = try CLI()
     let root = PackageRepository.root
     let ours = try cli.run(["diff", "HEAD~3..", "--format", "patch"], in: root)
-    let theirs = try TestSupport.run("/usr/bin/env", ["git", "-c", "core.quotepath=true", "diff", "--no-color", "--no-ext-diff", "HEAD~3.."], in: root)
+    let theirs = try TestSupport.run(
+      "/usr/bin/env", ["git", "-c", "core.quotepath=true", "diff", "--no-color", "--no-ext-diff", "HEAD~3.."], in: root)
     #expect(ours.status == 0)
     #expect(ours.stdout == theirs.stdout)
   }
@@ -124,6 +127,7 @@ enum PackageRepository {
   static func hasHistory(commits: Int) -> Bool {
     guard let result = try? TestSupport.run("/usr/bin/env", ["git", "rev-list", "--count", "HEAD"], in: root) else { return false }
     return (Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= commits
-      && (try? TestSupport.run("/usr/bin/env", ["git", "rev-parse", "--is-shallow-repository"], in: root))?.output.hasPrefix("false") == true
+      && (try? TestSupport.run("/usr/bin/env", ["git", "rev-parse", "--is-shallow-repository"], in: root))?.output.hasPrefix("false")
+        == true
   }
 }

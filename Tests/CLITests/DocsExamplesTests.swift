@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every `git llm …` example in README.md and docs/ runs and succeeds, so the docs can't drift
 /// from the binary. Examples run in a fixture repository shaped like the ones the docs assume.
 @Suite("Documentation examples run")
 struct DocsExamplesTests {
-  static let documents = ["README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md", "docs/review-formats.md", "docs/finetune.md", "docs/debt.md"]
+  static let documents = [
+    "README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md",
+    "docs/review-formats.md", "docs/finetune.md", "docs/debt.md",
+  ]
 
   /// `git llm` command lines inside fenced code blocks, with comments, redirections and the
   /// `make … &&` set-up prefix removed.
@@ -54,7 +57,9 @@ struct DocsExamplesTests {
     let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path
     // Examples that show earlier reviews need one to have happened.
     if command.contains("--last") || command.hasPrefix("git llm logs") { try cli.run(["review", "--staged"], in: repo.path) }
-    let result = try cli.run(["-c", command], in: repo.path, environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
+    let result = try cli.run(
+      ["-c", command], in: repo.path, environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
+      shell: true)
     if command.hasPrefix("git llm commit-msg") {
       // With no model running, the documented outcome is "nothing drafted", exit 3.
       #expect(result.status == 0 || (result.status == 3 && result.stderr.contains("no model answered")), "\(command): \(result.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("git llm finetune dataset")
 struct FinetuneCommandTests {
@@ -26,10 +26,13 @@ struct FinetuneCommandTests {
   @Test func writesTheDatasetAndSaysWhatItDid() throws {
     let cli = try CLI()
     let repo = try history()
-    let result = try cli.run(["finetune", "dataset", "--kinds", "commit_message", "--out", "ds", "--val-ratio", "0", "--test-ratio", "0"], in: repo.path)
+    let result = try cli.run(
+      ["finetune", "dataset", "--kinds", "commit_message", "--out", "ds", "--val-ratio", "0", "--test-ratio", "0"], in: repo.path)
     #expect(result.status == 0)
     let folder = repo.path + "/ds"
-    #expect(result.output.split(separator: "\n").map(String.init) == ["train.jsonl", "valid.jsonl", "test.jsonl", "datasheet.json", "DATASHEET.md"].map { folder + "/" + $0 })
+    #expect(
+      result.output.split(separator: "\n").map(String.init)
+        == ["train.jsonl", "valid.jsonl", "test.jsonl", "datasheet.json", "DATASHEET.md"].map { folder + "/" + $0 })
     #expect(result.stderr.contains("train 6, valid 0, test 0 pairs from 6 of 6 commits"))
     let sheet = try datasheet(folder)
     #expect(sheet["commits_used"] as? Int == 6)

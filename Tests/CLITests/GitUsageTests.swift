@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The command line as a git user expects it: global options before the command, pathspecs read
 /// from where the command runs, and one-line errors for what can't be done.
@@ -25,7 +25,8 @@ struct GitUsageTests {
     #expect(shown.output.contains("fail_on: high  # from flag -c review.fail_on=high"))
     // -C a -C b is a/b, as in git; the fast path (diff --color) still runs after them.
     try FileManager.default.createDirectory(atPath: repo.path + "/sub/deeper", withIntermediateDirectories: true)
-    let nested = try cli.run(["-C", "sub", "-C", "deeper", "--color", "never", "diff", "--format", "name-status", "--", "../a.c"], in: repo.path)
+    let nested = try cli.run(
+      ["-C", "sub", "-C", "deeper", "--color", "never", "diff", "--format", "name-status", "--", "../a.c"], in: repo.path)
     #expect(nested.status == 0, "\(nested.stderr)")
     #expect(nested.output == "M\tsub/a.c\n")
     let version = try cli.run(["-C", "sub", "--version"], in: repo.path)
@@ -107,7 +108,10 @@ struct GitUsageTests {
     let missingFolder = cli.home + "/no/such/dir"
     let cases: [(String, String)] = [
       ("", "git-llm: error: -o needs a file name, e.g. -o report.txt"),
-      (missingFolder + "/r.txt", "git-llm: error: -o \(missingFolder)/r.txt: the folder \(missingFolder) does not exist; create it first or pass another path"),
+      (
+        missingFolder + "/r.txt",
+        "git-llm: error: -o \(missingFolder)/r.txt: the folder \(missingFolder) does not exist; create it first or pass another path"
+      ),
       (cli.home, "git-llm: error: -o \(cli.home) is a folder; pass a file name, e.g. -o \(cli.home)/report.txt"),
     ]
     for (output, message) in cases {

@@ -1,7 +1,7 @@
 import ConfigKit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every number a user can hand the binary, on a flag, in `-c` or in a `GIT_LLM_…` variable, at
 /// the values that break arithmetic: no value may crash it (a trap exits by signal, which a shell
@@ -31,9 +31,10 @@ struct NumericInputTests {
     let flags = try NumericFlags.find()
     let names = Set(flags.map { "\($0.command.joined(separator: " ")) \($0.flag)" })
     // The ones that crashed before; the probe must see at least these.
-    for known in ["diff --unified", "doctor --timeout", "logs --max-count", "commits --max-count", "debt --top", "debt --jobs",
-      "finetune dataset --jobs", "finetune dataset --max-pairs", "finetune dataset --val-ratio"]
-    {
+    for known in [
+      "diff --unified", "doctor --timeout", "logs --max-count", "commits --max-count", "debt --top", "debt --jobs",
+      "finetune dataset --jobs", "finetune dataset --max-pairs", "finetune dataset --val-ratio",
+    ] {
       #expect(names.contains(known), "\(known) not among \(names.sorted())")
     }
     #expect(!names.contains("debt --since"), "a text option is not numeric")
@@ -71,7 +72,9 @@ struct NumericInputTests {
         let refused = keys.filter { key in errors.contains { $0.contains("'\(key)'") } }
         if label == "-c" { accepted = keys.filter { !refused.contains($0) } }
         if !refused.isEmpty && result.status != 2 { problems.append("\(label) \(value): refused \(refused) but exit \(result.status)") }
-        if refused.count != errors.count { problems.append("\(label) \(value): \(errors.count) error lines for \(refused.count) keys:\n\(result.stderr)") }
+        if refused.count != errors.count {
+          problems.append("\(label) \(value): \(errors.count) error lines for \(refused.count) keys:\n\(result.stderr)")
+        }
       }
       // What was taken is used: each command that reads these keys runs with all of them.
       let taken = accepted.flatMap { ["-c", "\($0)=\(value)"] }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @Suite("git llm providers and ask", .serialized)
 struct ProvidersCommandTests {
@@ -10,14 +10,16 @@ struct ProvidersCommandTests {
     try TestHTTPServer { request in
       if request.path.hasSuffix("/models") { return .json(200, #"{"object":"list","data":[{"id":"m1","object":"model"}]}"#) }
       var events = words.map { #"data: {"choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"# + "\n\n" }
-      events.append(#"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":2}}"# + "\n\n")
+      events.append(
+        #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":2}}"# + "\n\n")
       events.append("data: [DONE]\n\n")
       return .stream(contentType: "text/event-stream", chunks: events)
     }
   }
 
   func userConfig(_ cli: CLI, server: TestHTTPServer, remote: Bool = false, extra: String = "") throws {
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         ollama:
           base_url: http://127.0.0.1:\(try TestHTTPServer.unusedPort())
@@ -48,7 +50,8 @@ struct ProvidersCommandTests {
     let repo = try GitFixture()
     let server = try openAIServer()
     try userConfig(cli, server: server)
-    let result = try cli.run(["providers", "--check", "--format", "json"], in: repo.path, environment: ["TEST_PROVIDER_KEY": "sk-test-secret-key-1234567890"])
+    let result = try cli.run(
+      ["providers", "--check", "--format", "json"], in: repo.path, environment: ["TEST_PROVIDER_KEY": "sk-test-secret-key-1234567890"])
     #expect(result.status == 0)
     let rows = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
     let local = try #require(rows.first { $0["name"] as? String == "local" })
@@ -98,7 +101,8 @@ struct ProvidersCommandTests {
     #expect(!sent.contains(secret))
     #expect(sent.contains("<redacted:"))
     let before = server.requests.count
-    let forbidden = try cli.run(["ask", "-v", "-c", "privacy.allow_remote=false", "hello"], in: repo.path, environment: ["TEST_PROVIDER_KEY": "k-123456"])
+    let forbidden = try cli.run(
+      ["ask", "-v", "-c", "privacy.allow_remote=false", "hello"], in: repo.path, environment: ["TEST_PROVIDER_KEY": "k-123456"])
     #expect(forbidden.status == 0)
     #expect(server.requests.count == before, "a remote provider is never contacted when privacy.allow_remote is false")
     #expect(forbidden.stderr.contains("remote providers are off"))
@@ -111,7 +115,8 @@ struct AskRealServerTests {
     let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
     let cli = try CLI()
     let repo = try GitFixture()
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         llamacpp: {type: openai, base_url: "\(url)"}
       models:

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `git llm review` against providers that stall or fail: what it costs, what it says on
 /// stderr, and what a terminal shows while it waits.
@@ -28,7 +28,8 @@ struct ReviewProviderFailureTests {
   }
 
   func config(_ cli: CLI, url: String, chain: String = "[model, builtin]", provider: String = "", firstByte: String = "2s") throws {
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         ollama: {base_url: "http://127.0.0.1:\(try TestHTTPServer.unusedPort())"}
         srv: {type: openai, base_url: "\(url)/v1", max_concurrency: 2, timeouts: {first_byte: \(firstByte)}\(provider)}
@@ -67,12 +68,15 @@ struct ReviewProviderFailureTests {
   @Test func aRejectedKeySaysWhichProviderAndWhatToCheck() throws {
     let cli = try CLI()
     let repo = try repoWithFiles(1)
-    let server = try TestHTTPServer { _ in .json(401, #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#) }
+    let server = try TestHTTPServer { _ in
+      .json(401, #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#)
+    }
     try config(cli, url: server.baseURL, provider: ", api_key: wrong-key-123456")
     let result = try cli.run(["review", "--staged"], in: repo.path)
     #expect(result.status == 0)
     let lines = result.stderrLines.filter { $0.contains("failed:") }
-    #expect(lines == ["git-llm: model (srv/m) failed: unauthorized: Incorrect API key provided; check providers.srv.api_key"], "\(result.stderr)")
+    #expect(
+      lines == ["git-llm: model (srv/m) failed: unauthorized: Incorrect API key provided; check providers.srv.api_key"], "\(result.stderr)")
     #expect(!result.stderr.contains("wrong-key-123456"))
     // -v lists every attempt of every unit.
     let verbose = try cli.run(["review", "--staged", "-v"], in: repo.path)
@@ -81,7 +85,9 @@ struct ReviewProviderFailureTests {
     // ask says it in the same words.
     let ask = try cli.run(["ask", "--task", "review", "hello"], in: repo.path)
     #expect(ask.status == 0)
-    #expect(ask.stderrLines.contains("git-llm: model (srv/m) failed: unauthorized: Incorrect API key provided; check providers.srv.api_key"), "\(ask.stderr)")
+    #expect(
+      ask.stderrLines.contains("git-llm: model (srv/m) failed: unauthorized: Incorrect API key provided; check providers.srv.api_key"),
+      "\(ask.stderr)")
   }
 
   @Test(arguments: [("nosuch", "the configured ones are "), ("modle", "did you mean 'model'?")])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Secrets in a reviewed change: found whoever answers, and never shown, logged or cached.
 @Suite("git llm review and secrets", .serialized)
@@ -41,15 +41,19 @@ struct ReviewSecretsTests {
     try TestHTTPServer { request in
       if request.path.hasSuffix("/models") { return .json(200, #"{"data":[{"id":"m"}]}"#) }
       let escaped = answer.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-      return .stream(contentType: "text/event-stream", chunks: [
-        #"data: {"choices":[{"index":0,"delta":{"content":"\#(escaped)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":5}}"# + "\n\n",
-        "data: [DONE]\n\n",
-      ])
+      return .stream(
+        contentType: "text/event-stream",
+        chunks: [
+          #"data: {"choices":[{"index":0,"delta":{"content":"\#(escaped)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":5}}"#
+            + "\n\n",
+          "data: [DONE]\n\n",
+        ])
     }
   }
 
   func config(_ cli: CLI, url: String, remote: Bool) throws {
-    try cli.writeUserConfig("""
+    try cli.writeUserConfig(
+      """
       providers:
         ollama: {base_url: "http://127.0.0.1:\(try TestHTTPServer.unusedPort())"}
         srv: {type: openai, base_url: "\(url)/v1", remote: \(remote)}
@@ -85,7 +89,9 @@ struct ReviewSecretsTests {
     let report = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any], "\(json.stderr)")
     #expect(report["complete"] as? Bool == true && report["builtin_only"] as? Bool == false, "the model answered")
     let findings = try #require(report["findings"] as? [[String: Any]])
-    let lines = findings.filter { $0["severity"] as? String == "critical" && $0["category"] as? String == "security" }.compactMap { $0["start_line"] as? Int }
+    let lines = findings.filter { $0["severity"] as? String == "critical" && $0["category"] as? String == "security" }.compactMap {
+      $0["start_line"] as? Int
+    }
     #expect(lines == [3, 4, 5, 6, 7], "one critical secret finding per key, though the model only saw placeholders")
     #expect(leaked(json.stdout + Data(json.stderr.utf8)) == [])
 
@@ -112,7 +118,8 @@ struct ReviewSecretsTests {
   @Test func aLocalModelQuotingAValueHasItTakenOut() throws {
     let cli = try CLI()
     let repo = try repoWithKeys()
-    let quoted = #"{"findings":[{"path":"config/settings.py","start_line":1,"end_line":1,"severity":"high","category":"maintainability","#
+    let quoted =
+      #"{"findings":[{"path":"config/settings.py","start_line":1,"end_line":1,"severity":"high","category":"maintainability","#
       + #""title":"Token \#(Self.values[0]) committed","explanation":"The key \#(Self.values[2]) and \#(Self.values[4]) are in the source.","#
       + #""suggestion":"AWS_SECRET_ACCESS_KEY = os.environ[\"AWS_SECRET_ACCESS_KEY\"]  # was \#(Self.values[2])"}]}"#
     let server = try modelServer(quoted)

@@ -1,5 +1,6 @@
-@testable import GitLLM
 import Testing
+
+@testable import GitLLM
 
 @Suite("Progress on stderr")
 struct TerminalTests {

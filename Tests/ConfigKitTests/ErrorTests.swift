@@ -21,21 +21,25 @@ struct ErrorTests {
     let (box, error) = try error("review:\n  fail_onn: high\nproviders:\n  ollama:\n    timeouts: {conect: 1s}\n")
     defer { box.remove() }
     let lines = error?.description.split(separator: "\n").map(String.init) ?? []
-    #expect(lines == [
-      "\(box.userFile):2:3: unknown key 'fail_onn' in 'review'; did you mean 'fail_on'?",
-      "\(box.userFile):5:16: unknown key 'conect' in 'providers.ollama.timeouts'; did you mean 'connect'?",
-    ])
+    #expect(
+      lines == [
+        "\(box.userFile):2:3: unknown key 'fail_onn' in 'review'; did you mean 'fail_on'?",
+        "\(box.userFile):5:16: unknown key 'conect' in 'providers.ollama.timeouts'; did you mean 'connect'?",
+      ])
   }
 
   @Test func badEnumWithSuggestion() throws {
     let (box, error) = try error("version: 1\nreview:\n  fail_on: hgih\n")
     defer { box.remove() }
-    #expect(error?.description
-      == "\(box.userFile):3:12: 'review.fail_on' must be one of none, info, low, medium, high, critical (got 'hgih'); did you mean 'high'?")
+    #expect(
+      error?.description
+        == "\(box.userFile):3:12: 'review.fail_on' must be one of none, info, low, medium, high, critical (got 'hgih'); did you mean 'high'?"
+    )
   }
 
   @Test func wrongTypes() throws {
-    let (box, error) = try error("""
+    let (box, error) = try error(
+      """
       hooks:
         timeout: soon
         fail_open: yes
@@ -91,7 +95,10 @@ struct ErrorTests {
     let (box, error) = try error("routing:\n  review: [ollama.defualt, builtin]\nmodels:\n  x: {provider: olama, model: m}\n")
     defer { box.remove() }
     let text = error?.description ?? ""
-    #expect(text.contains("\(box.userFile):2:11: 'routing.review' refers to model alias 'ollama.defualt', which is not defined; did you mean 'ollama.default'?"))
+    #expect(
+      text.contains(
+        "\(box.userFile):2:11: 'routing.review' refers to model alias 'ollama.defualt', which is not defined; did you mean 'ollama.default'?"
+      ))
     #expect(text.contains("'models.x.provider' refers to provider 'olama', which is not defined; did you mean 'ollama'?"))
   }
 
@@ -102,7 +109,8 @@ struct ErrorTests {
   }
 
   @Test func secretsNeverInErrors() throws {
-    let (box, error) = try error("""
+    let (box, error) = try error(
+      """
       providers:
         claude:
           type: anthropic
@@ -114,7 +122,8 @@ struct ErrorTests {
     let text = error?.description ?? ""
     #expect(error != nil)
     #expect(!text.contains("SECRET"))
-    let envError = box.loadError(env: ["GIT_LLM_PROVIDERS_OLLAMA_API_KEY": "sk-ant-SECRET3"], overrides: ["providers.ollama.api_key=[sk-ant-SECRET4]"])
+    let envError = box.loadError(
+      env: ["GIT_LLM_PROVIDERS_OLLAMA_API_KEY": "sk-ant-SECRET3"], overrides: ["providers.ollama.api_key=[sk-ant-SECRET4]"])
     #expect(envError != nil)
     #expect(!(envError?.description.contains("SECRET") ?? true))
   }

@@ -75,7 +75,9 @@ struct LayerTests {
   @Test func mapsMergeAndListsReplace() throws {
     let box = try Sandbox()
     defer { box.remove() }
-    try box.write(box.userFile, """
+    try box.write(
+      box.userFile,
+      """
       providers:
         claude: {type: anthropic, api_key: "${KEY}"}
       models:
@@ -85,7 +87,9 @@ struct LayerTests {
       review:
         exclude: ["*.lock", "dist/**"]
       """)
-    try box.write(box.localFile, """
+    try box.write(
+      box.localFile,
+      """
       providers:
         ollama: {max_concurrency: 3}
       models:
@@ -103,7 +107,8 @@ struct LayerTests {
     #expect(config.providers["ollama"]?.baseURL == "http://127.0.0.1:11434")
     #expect(config.providers["ollama"]?.isRemote == false)
     #expect(config.providers["builtin"]?.isRemote == false)
-    #expect(config.models["claude.sonnet"] == ModelConfig(provider: "claude", model: "claude-sonnet-4", maxOutputTokens: 2000, temperature: 0.3))
+    #expect(
+      config.models["claude.sonnet"] == ModelConfig(provider: "claude", model: "claude-sonnet-4", maxOutputTokens: 2000, temperature: 0.3))
     #expect(config.routing["review"] == ["claude.sonnet", "builtin"])
     #expect(config.routing["ask"] == ["ollama.default", "builtin"])
     #expect(config.review.exclude == ["vendor/**"])
@@ -184,7 +189,9 @@ struct LayerTests {
   @Test func substitution() throws {
     let box = try Sandbox()
     defer { box.remove() }
-    try box.write(box.userFile, """
+    try box.write(
+      box.userFile,
+      """
       review:
         instructions: "Team ${TEAM}, tier ${TIER:-gold}, costs $$5 and $HOME stays"
         instructions_file: "${EMPTY:-docs/review.md}"
@@ -199,8 +206,10 @@ struct LayerTests {
     defer { box.remove() }
     try box.write(box.userFile, "providers:\n  claude:\n    type: anthropic\n    api_key: ${ANTHROPIC_API_KEY}\n")
     let error = box.loadError()
-    #expect(error?.description
-      == "\(box.userFile):4:14: 'providers.claude.api_key' uses ${ANTHROPIC_API_KEY}, which is not set; export it or write ${ANTHROPIC_API_KEY:-default}")
+    #expect(
+      error?.description
+        == "\(box.userFile):4:14: 'providers.claude.api_key' uses ${ANTHROPIC_API_KEY}, which is not set; export it or write ${ANTHROPIC_API_KEY:-default}"
+    )
   }
 
   @Test func validateStandaloneFile() throws {

@@ -8,7 +8,9 @@ struct RenderTests {
   @Test func secretsRenderMasked() throws {
     let box = try Sandbox()
     defer { box.remove() }
-    try box.write(box.userFile, """
+    try box.write(
+      box.userFile,
+      """
       providers:
         claude: {type: anthropic, api_key: "${KEY}", headers: {X-Org: org-SECRET}}
       """)
@@ -26,7 +28,9 @@ struct RenderTests {
   @Test func renderedOutputRoundTrips() throws {
     let box = try Sandbox()
     defer { box.remove() }
-    try box.write(box.userFile, """
+    try box.write(
+      box.userFile,
+      """
       providers:
         lab: {type: openai, base_url: "http://lab.lan:8000/v1", remote: false, max_concurrency: 2}
       models:
@@ -53,8 +57,9 @@ struct RenderTests {
     let text = loaded.rendered(withOrigins: true)
     #expect(text.contains("timeout: 1m30s  # from env GIT_LLM_HOOKS_TIMEOUT"))
     #expect(text.contains("fail_on: none  # from default"))
-    #expect(text.contains("base_url: \"http://lab.lan:8000/v1\"  # from \(box.userFile):2:")
-      || text.contains("base_url: http"))
+    #expect(
+      text.contains("base_url: \"http://lab.lan:8000/v1\"  # from \(box.userFile):2:")
+        || text.contains("base_url: http"))
     #expect(loaded.config.review.instructions == "Say \"hi\": use $PATH & #tags")
     let lines = text.split(separator: "\n")
     #expect(lines.first == "version: 1  # from default")
@@ -84,7 +89,7 @@ struct RenderTests {
       #expect(text.contains("# \(leaf):"), "optional key \(key.path) is not shown in the reference")
     }
     for key in ConfigSchema.keys where key.isTrustedOnly {
-      #expect(text.contains("[trusted-only") , "\(key.path)")
+      #expect(text.contains("[trusted-only"), "\(key.path)")
     }
   }
 
@@ -119,10 +124,12 @@ struct RenderTests {
   @Test func sha256Vectors() {
     #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-      == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
-      == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    #expect(
+      SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(
+      SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+        == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
   @Test func suggestions() {

@@ -33,7 +33,8 @@ struct Sandbox {
   }
 
   func sources(env: [String: String] = [:], overrides: [String] = [], flags: [ConfigFlag] = []) -> ConfigSources {
-    ConfigSources(environment: environment(env), worktreeRoot: worktree, gitDirectory: gitDir, overrides: overrides,
+    ConfigSources(
+      environment: environment(env), worktreeRoot: worktree, gitDirectory: gitDir, overrides: overrides,
       flags: flags)
   }
 

@@ -10,14 +10,18 @@ struct TrustTests {
     defer { box.remove() }
     try box.write(box.repoFile, "version: 1\nproviders:\n  ollama:\n    max_concurrency: 2\n    base_url: http://evil.example:11434\n")
     let error = box.loadError()
-    #expect(error?.description
-      == "\(box.repoFile):5:5: 'providers.ollama.base_url' can't be set in the repository's committed .git-llm.yaml (someone else wrote it); set it in ~/.config/git-llm/config.yaml, .git/git-llm.yaml, GIT_LLM_PROVIDERS_OLLAMA_BASE_URL or -c, or run 'git llm config trust' to trust this file")
+    #expect(
+      error?.description
+        == "\(box.repoFile):5:5: 'providers.ollama.base_url' can't be set in the repository's committed .git-llm.yaml (someone else wrote it); set it in ~/.config/git-llm/config.yaml, .git/git-llm.yaml, GIT_LLM_PROVIDERS_OLLAMA_BASE_URL or -c, or run 'git llm config trust' to trust this file"
+    )
   }
 
   @Test func everyTrustedOnlyKeyIsRejected() throws {
     let box = try Sandbox()
     defer { box.remove() }
-    try box.write(box.repoFile, """
+    try box.write(
+      box.repoFile,
+      """
       providers:
         ollama: {type: openai, api_key: k, headers: {A: b}, remote: false}
       privacy: {allow_remote: true, scrub_secrets: false}
@@ -29,11 +33,12 @@ struct TrustTests {
       if case let .untrustedKey(_, key, _, _, _) = problem { return key }
       return nil
     }
-    #expect(Set(keys) == [
-      "providers.ollama.type", "providers.ollama.api_key", "providers.ollama.headers.A", "providers.ollama.remote",
-      "privacy.allow_remote", "privacy.scrub_secrets", "finetune.container.engine",
-      "finetune.container.host", "finetune.container.image", "finetune.deploy.ollama_url",
-    ])
+    #expect(
+      Set(keys) == [
+        "providers.ollama.type", "providers.ollama.api_key", "providers.ollama.headers.A", "providers.ollama.remote",
+        "privacy.allow_remote", "privacy.scrub_secrets", "finetune.container.engine",
+        "finetune.container.host", "finetune.container.image", "finetune.deploy.ollama_url",
+      ])
   }
 
   @Test func repositoryMayOnlyTightenPrivacy() throws {
@@ -45,7 +50,9 @@ struct TrustTests {
     #expect(loaded.config.privacy == PrivacyConfig(allowRemote: false, scrubSecrets: true))
     try box.write(box.userFile, "privacy:\n  allow_remote: false\n")
     try box.write(box.repoFile, "privacy:\n  allow_remote: true\n")
-    #expect(box.loadError()?.description.contains("'privacy.allow_remote' can't be set in the repository's committed .git-llm.yaml except as false") == true)
+    #expect(
+      box.loadError()?.description.contains(
+        "'privacy.allow_remote' can't be set in the repository's committed .git-llm.yaml except as false") == true)
   }
 
   @Test func trustedOnlyKeyAcceptedElsewhere() throws {
@@ -79,7 +86,9 @@ struct TrustTests {
     let loaded = try box.load()
     #expect(loaded.config.providers["ollama"]?.baseURL == "http://team-gpu.lan:11434")
     #expect(loaded.files[1].trusted)
-    #expect(try String(contentsOfFile: box.trustStore, encoding: .utf8).contains(SHA256.hex(Data(contentsOf: URL(fileURLWithPath: box.repoFile)))))
+    #expect(
+      try String(contentsOfFile: box.trustStore, encoding: .utf8).contains(SHA256.hex(Data(contentsOf: URL(fileURLWithPath: box.repoFile))))
+    )
 
     try box.write(box.repoFile, "providers:\n  ollama:\n    base_url: http://other.lan:11434\n")
     #expect(!trust.isTrusted(fileAt: box.repoFile))

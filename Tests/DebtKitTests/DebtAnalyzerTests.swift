@@ -1,8 +1,9 @@
 import Foundation
-@testable import DebtKit
 import GitKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import DebtKit
 
 @Suite("Debt: history joined with shape")
 struct DebtAnalyzerTests {
@@ -18,9 +19,11 @@ struct DebtAnalyzerTests {
       for path in remove { try FileManager.default.removeItem(atPath: repo.path + "/" + path) }
       day += 1
       let date = "@\(1_735_689_600 + day * 86_400) +0000"
-      return try repo.commitAll(message, environment: [
-        "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "\(author)@example.com",
-      ])
+      return try repo.commitAll(
+        message,
+        environment: [
+          "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "\(author)@example.com",
+        ])
     }
   }
 
@@ -28,7 +31,9 @@ struct DebtAnalyzerTests {
     (0..<lines).map { String(repeating: "    ", count: $0 % (depth + 1)) + "x\($0) = \($0)" }.joined(separator: "\n") + "\n"
   }
 
-  private func analyze(_ history: History, since: Int64 = 0, top: Int = 10, paths: [String] = [], excludes: [String] = []) throws -> DebtReport {
+  private func analyze(_ history: History, since: Int64 = 0, top: Int = 10, paths: [String] = [], excludes: [String] = []) throws
+    -> DebtReport
+  {
     let options = DebtOptions(since: "test", sinceTime: since, top: top, paths: paths, excludes: excludes, workers: 2)
     return try DebtAnalyzer(options: options).hotspots(repository: try Repository(at: history.repo.path)).report
   }
@@ -71,11 +76,15 @@ struct DebtAnalyzerTests {
     let history = try History()
     try history.commit("Add old code", files: ["src/old.py": nested(1, lines: 10)])
     let cutoff = Int64(1_735_689_600 + 2 * 86_400)
-    try history.commit("Add the app", files: [
-      "src/app.py": nested(2, lines: 20), "lib/helper.py": nested(1, lines: 5), "docs/guide.md": "# Guide\n",
-      "vendor/dep.py": nested(4, lines: 80), "package-lock.json": "{}\n", "gen/api.py": nested(2, lines: 20),
-    ])
-    try history.commit("Change the app", files: ["src/app.py": nested(2, lines: 22), "lib/helper.py": nested(1, lines: 6), "docs/guide.md": "# Guide\nMore.\n"])
+    try history.commit(
+      "Add the app",
+      files: [
+        "src/app.py": nested(2, lines: 20), "lib/helper.py": nested(1, lines: 5), "docs/guide.md": "# Guide\n",
+        "vendor/dep.py": nested(4, lines: 80), "package-lock.json": "{}\n", "gen/api.py": nested(2, lines: 20),
+      ])
+    try history.commit(
+      "Change the app",
+      files: ["src/app.py": nested(2, lines: 22), "lib/helper.py": nested(1, lines: 6), "docs/guide.md": "# Guide\nMore.\n"])
     let all = try analyze(history, since: cutoff, excludes: ["gen/**"])
     // Old history is outside the window; prose, lock, vendored and excluded files are not hotspots.
     #expect(all.hotspots.map(\.history.path) == ["src/app.py", "lib/helper.py"])

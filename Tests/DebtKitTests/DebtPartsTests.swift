@@ -1,6 +1,7 @@
 import Foundation
-@testable import DebtKit
 import Testing
+
+@testable import DebtKit
 
 @Suite("Debt parts: windows, shapes, answers")
 struct DebtPartsTests {

@@ -1,8 +1,8 @@
 import FileSelectionKit
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("File selection: globs and what a reviewer skips")
 struct FileFilterTests {
@@ -40,11 +40,12 @@ struct FileFilterTests {
     let filter = FileFilter(excludes: ["dist/**"])
     var reasons: [String: String] = [:]
     for file in changes.files { reasons[file.path.text] = filter.skipReason(file) { repository.attribute($0, for: $1) }?.text ?? "review" }
-    #expect(reasons == [
-      "app.py": "review", ".gitattributes": "review", "package-lock.json": "lock file", "vendor/lib.go": "vendored",
-      "gen/api.ts": "generated (linguist-generated)", "logo.png": "binary", "site/app.min.js": "minified",
-      "dist/bundle.js": "excluded by review.exclude (dist/**)", "README.md": "deletion only",
-    ])
+    #expect(
+      reasons == [
+        "app.py": "review", ".gitattributes": "review", "package-lock.json": "lock file", "vendor/lib.go": "vendored",
+        "gen/api.ts": "generated (linguist-generated)", "logo.png": "binary", "site/app.min.js": "minified",
+        "dist/bundle.js": "excluded by review.exclude (dist/**)", "README.md": "deletion only",
+      ])
   }
 
   /// The cases a caller switches over, beyond the words: the attribute-driven ones are told apart
@@ -63,10 +64,11 @@ struct FileFilterTests {
     for file in changes.files {
       reasons[file.path.text] = filter.skipReason(file) { repository.attribute($0, for: $1) }
     }
-    #expect(reasons == [
-      "data.bin": .notDiffed, "lib/x.c": .vendoredByAttribute, "api.pb.go": .generated,
-      "build/out.js": .excluded(pattern: "build/"),
-    ])
+    #expect(
+      reasons == [
+        "data.bin": .notDiffed, "lib/x.c": .vendoredByAttribute, "api.pb.go": .generated,
+        "build/out.js": .excluded(pattern: "build/"),
+      ])
     #expect(SkipReason.notDiffed.text == "not diffed (-diff attribute)")
     #expect(SkipReason.vendoredByAttribute.text == "vendored (linguist-vendored)")
     #expect("\(SkipReason.excluded(pattern: "build/"))" == "excluded by review.exclude (build/)")
@@ -106,6 +108,7 @@ struct FileFilterTests {
       let bytes = try #require(repository.blob(file.id)?.bytes)
       reasons[file.path.text] = filter.skipReason(treeFile: file, bytes: bytes) { repository.attribute($0, for: $1) }?.text ?? "review"
     }
-    #expect(reasons == ["README.md": "review", "src/app.py": "review", "yarn.lock": "lock file", "icon.ico": "binary", "bundle.js": "minified"])
+    #expect(
+      reasons == ["README.md": "review", "src/app.py": "review", "yarn.lock": "lock file", "icon.ico": "binary", "bundle.js": "minified"])
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GitKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import GitKit
 
 @Suite("Index lines abbreviate as git does")
 struct AbbreviationTests {

@@ -1,14 +1,16 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 /// Each fixture builds a small history with one kind of change, then checks the model against
 /// `git diff --numstat -M` and the patch text against `git diff`, byte for byte.
 @Suite("Diff model agrees with git")
 struct DiffOracleTests {
   /// A repository with one base commit, then `change` applied and committed.
-  private func fixture(base: (GitFixture) throws -> Void, change: (GitFixture) throws -> Void) throws -> (GitFixture, DiffSelection, [String]) {
+  private func fixture(base: (GitFixture) throws -> Void, change: (GitFixture) throws -> Void) throws -> (
+    GitFixture, DiffSelection, [String]
+  ) {
     let repo = try GitFixture()
     try base(repo)
     let first = try repo.commitAll("base")
@@ -25,7 +27,9 @@ struct DiffOracleTests {
   @Test func modifiedFileWithFunctionContext() throws {
     let (repo, selection, args) = try fixture(
       base: { try $0.write("main.c", "int main(void) {\n" + lines(30) + "}\n") },
-      change: { try $0.write("main.c", "int main(void) {\n" + lines(30).replacingOccurrences(of: "line 20\n", with: "line twenty\n") + "}\n") })
+      change: {
+        try $0.write("main.c", "int main(void) {\n" + lines(30).replacingOccurrences(of: "line 20\n", with: "line twenty\n") + "}\n")
+      })
     try Oracle.expectAgreement(repo, selection, gitArguments: args)
   }
 
@@ -34,7 +38,9 @@ struct DiffOracleTests {
     let long = "let protoFile = try! String(contentsOfFile: CommandLine.arguments[1], encoding: .utf8) // and more"
     let (repo, selection, args) = try fixture(
       base: { try $0.write("main.swift", long + "\n" + lines(20, prefix: "  line")) },
-      change: { try $0.write("main.swift", long + "\n" + lines(20, prefix: "  line").replacingOccurrences(of: "line 15\n", with: "line fifteen\n")) })
+      change: {
+        try $0.write("main.swift", long + "\n" + lines(20, prefix: "  line").replacingOccurrences(of: "line 15\n", with: "line fifteen\n"))
+      })
     try Oracle.expectAgreement(repo, selection, gitArguments: args)
   }
 

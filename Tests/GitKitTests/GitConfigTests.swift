@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 /// GitConfig against git itself: what one writes, the other reads.
 @Suite("Git config files")

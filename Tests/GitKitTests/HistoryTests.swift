@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("History walk agrees with git log")
 struct HistoryTests {
@@ -9,7 +9,9 @@ struct HistoryTests {
     let repo = try GitFixture()
     for index in 1...3 {
       try repo.write("main.txt", String(repeating: "m\n", count: index))
-      try repo.commitAll("main \(index)\n\nBody line for \(index).", environment: ["GIT_COMMITTER_DATE": "170000000\(index) +0100", "GIT_AUTHOR_DATE": "170000000\(index) -0230"])
+      try repo.commitAll(
+        "main \(index)\n\nBody line for \(index).",
+        environment: ["GIT_COMMITTER_DATE": "170000000\(index) +0100", "GIT_AUTHOR_DATE": "170000000\(index) -0230"])
     }
     try repo.git(["checkout", "-q", "-b", "topic", "HEAD~1"])
     try repo.write("topic/file.txt", "t\n")

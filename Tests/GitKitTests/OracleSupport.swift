@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 /// Compares what GitKit reads with what the git CLI prints for the same diff.
 enum Oracle {
@@ -21,7 +21,8 @@ enum Oracle {
   static func numstat(_ diff: Diff) -> [String] {
     diff.files.map { file in
       let counts = file.isBinary ? "-\t-" : "\(file.additions)\t\(file.deletions)"
-      let path = file.status == .renamed || file.status == .copied
+      let path =
+        file.status == .renamed || file.status == .copied
         ? "\(file.oldPath.text) => \(file.newPath.text)" : file.path.text
       return "\(counts)\t\(path)"
     }

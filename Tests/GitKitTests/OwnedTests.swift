@@ -1,6 +1,7 @@
 import Foundation
-@testable import GitKit
 import Testing
+
+@testable import GitKit
 
 /// Counts frees by address, so tests running side by side don't see each other's.
 private enum CountedObject: GitObjectKind {
@@ -25,7 +26,9 @@ struct OwnedTests {
 
   @Test func freedOnceWhenTheOwnerGoes() throws {
     do {
-      let owned = try Owned<CountedObject>.make("test") { $0 = pointer(0x1000); return 0 }
+      let owned = try Owned<CountedObject>.make("test") {
+        $0 = pointer(0x1000); return 0
+      }
       owned.use { #expect($0 == pointer(0x1000)) }
       #expect(CountedObject.count(0x1000) == 0)
     }
@@ -34,7 +37,9 @@ struct OwnedTests {
 
   @Test func freedWhenTheCodeThrowsAfterward() {
     func read() throws(GitError) {
-      let owned = try Owned<CountedObject>.make("test") { $0 = pointer(0x2000); return 0 }
+      let owned = try Owned<CountedObject>.make("test") {
+        $0 = pointer(0x2000); return 0
+      }
       // What DiffReader did: a check that throws right after the object was made.
       try owned.use { _ throws(GitError) in throw .unsupported("no delta") }
     }
@@ -43,9 +48,16 @@ struct OwnedTests {
   }
 
   @Test func aFailedCallThatStillHandsBackAnObjectFreesIt() {
-    #expect(throws: GitError.self) { _ = try Owned<CountedObject>.make("test") { $0 = pointer(0x3000); return -1 } }
+    #expect(throws: GitError.self) {
+      _ = try Owned<CountedObject>.make("test") {
+        $0 = pointer(0x3000); return -1
+      }
+    }
     #expect(CountedObject.count(0x3000) == 1)
-    #expect(Owned<CountedObject>.attempt { $0 = pointer(0x4000); return -3 } == nil)
+    #expect(
+      Owned<CountedObject>.attempt {
+        $0 = pointer(0x4000); return -3
+      } == nil)
     #expect(CountedObject.count(0x4000) == 1)
     #expect(throws: GitError.library(code: -1, function: "test", message: "nothing")) {
       _ = try Owned<CountedObject>.make("test", missing: "nothing") { _ in 0 }

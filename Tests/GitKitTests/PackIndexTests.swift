@@ -1,7 +1,8 @@
 import Foundation
-@testable import GitKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import GitKit
 
 /// A pack index is a repository file, so outside data: cut short or corrupt, it must give an
 /// error or be left out, never send a read outside the file (which traps).

@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Opening repositories and resolving what users type")
 struct RepositoryTests {
@@ -51,7 +51,9 @@ struct RepositoryTests {
     // git's own view of the same range: the commits it lists and the diff endpoints.
     let listed = try repo.git(["rev-list", spec.contains(".") ? spec : spec]).split(separator: "\n").map(String.init)
     var walked: [String] = []
-    try repository.walkHistory(including: range.included, excluding: range.excluded) { walked.append($0.id.hex); return true }
+    try repository.walkHistory(including: range.included, excluding: range.excluded) {
+      walked.append($0.id.hex); return true
+    }
     #expect(Set(walked) == Set(listed))
     if range.form == .single {
       #expect(range.diffHead.hex == (try repo.revParse(spec)))
@@ -87,7 +89,9 @@ struct RepositoryTests {
     let range = try repository.resolveRange(try #require(ids["c1"]))
     #expect(range.diffBase == nil)
     let emptyTree = try repo.git(["hash-object", "-t", "tree", "/dev/null"]).trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(try Oracle.patch(repository, .commits(base: nil, head: range.diffHead)) == (try Oracle.gitPatch(repo, [emptyTree, try #require(ids["c1"])])))
+    #expect(
+      try Oracle.patch(repository, .commits(base: nil, head: range.diffHead))
+        == (try Oracle.gitPatch(repo, [emptyTree, try #require(ids["c1"])])))
   }
 
   @Test func mergeCommitIsItsChangeAgainstTheFirstParent() throws {
@@ -97,7 +101,8 @@ struct RepositoryTests {
     let range = try repository.resolveRange("HEAD")
     #expect(range.diffBase?.hex == (try repo.revParse("HEAD^1")))
     #expect(try repository.commit(range.diffHead).isMerge)
-    #expect(try Oracle.patch(repository, .commits(base: range.diffBase, head: range.diffHead)) == (try Oracle.gitPatch(repo, ["HEAD^1", "HEAD"])))
+    #expect(
+      try Oracle.patch(repository, .commits(base: range.diffBase, head: range.diffHead)) == (try Oracle.gitPatch(repo, ["HEAD^1", "HEAD"])))
   }
 
   @Test func emptyRepositoryAndUnbornStagedChange() throws {
@@ -140,7 +145,9 @@ struct RepositoryTests {
     let repository = try Repository(at: clone)
     #expect(repository.isShallow)
     var walked: [String] = []
-    try repository.walkHistory(including: [try #require(try repository.headCommit())]) { walked.append($0.id.hex); return true }
+    try repository.walkHistory(including: [try #require(try repository.headCommit())]) {
+      walked.append($0.id.hex); return true
+    }
     let listed = try origin.git(["-C", clone, "rev-list", "HEAD"]).split(separator: "\n").map(String.init)
     #expect(walked == listed)
   }

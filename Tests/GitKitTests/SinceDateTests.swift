@@ -27,6 +27,8 @@ struct SinceDateTests {
     }
     #expect(SinceDate.cutoff("2000 years", now: now) == .success(1_800_000_000 - 2000 * 365 * 86_400))
     #expect(SinceDate.cutoff("soon", now: now) == .failure(.notASpanOrDate))
-    #expect(SinceDate.message(.tooFarBack, label: "--since", text: "9999999999999 years").hasPrefix("--since '9999999999999 years' is too far back"))
+    #expect(
+      SinceDate.message(.tooFarBack, label: "--since", text: "9999999999999 years").hasPrefix(
+        "--since '9999999999999 years' is too far back"))
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPKit
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -44,7 +44,8 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
 
   @Test func getWithHeadersBothWays() async throws {
     let server = try TestHTTPServer { _ in .json(200, "{\"ok\":true}", headers: [("X-Request-Id", "req_1")]) }
-    let request = HTTPRequest(url: server.baseURL + "/api/tags?x=1", headers: [("X-Api-Key", "secret"), ("Accept", "application/json")], deadlines: limits())
+    let request = HTTPRequest(
+      url: server.baseURL + "/api/tags?x=1", headers: [("X-Api-Key", "secret"), ("Accept", "application/json")], deadlines: limits())
     let response = try await transport.send(request)
     #expect(response.head.status == 200)
     #expect(response.head.headers["x-request-id"] == "req_1")
@@ -71,9 +72,11 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
   @Test func streamedLinesAndEvents() async throws {
     let server = try TestHTTPServer { request in
       if request.path == "/ndjson" {
-        return .stream(contentType: "application/x-ndjson", chunks: ["{\"a\":", "1}\n{\"b\":2}\n", "{\"done\":true}"], delayMilliseconds: 20)
+        return .stream(
+          contentType: "application/x-ndjson", chunks: ["{\"a\":", "1}\n{\"b\":2}\n", "{\"done\":true}"], delayMilliseconds: 20)
       }
-      return .stream(contentType: "text/event-stream", chunks: ["event: a\r\ndata: 1\r", "\n\r\n: ping\n\ndata: 2\n", "\n"], delayMilliseconds: 20)
+      return .stream(
+        contentType: "text/event-stream", chunks: ["event: a\r\ndata: 1\r", "\n\r\n: ping\n\ndata: 2\n", "\n"], delayMilliseconds: 20)
     }
     var lines: [String] = []
     for try await line in try await transport.send(HTTPRequest(url: server.baseURL + "/ndjson", deadlines: limits())).body.lines() {
@@ -81,7 +84,8 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     }
     #expect(lines == ["{\"a\":1}", "{\"b\":2}", "{\"done\":true}"])
     var events: [ServerSentEvent] = []
-    for try await event in try await transport.send(HTTPRequest(url: server.baseURL + "/sse", deadlines: limits())).body.serverSentEvents() {
+    for try await event in try await transport.send(HTTPRequest(url: server.baseURL + "/sse", deadlines: limits())).body.serverSentEvents()
+    {
       events.append(event)
     }
     #expect(events == [ServerSentEvent(event: "a", data: "1"), ServerSentEvent(data: "2")])
@@ -90,13 +94,15 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
   @Test func errorStatusIsAResponseWithItsBody() async throws {
     let body = "{\"error\":\"model 'qwen2.5-coder:7b' not found\"}"
     let server = try TestHTTPServer { _ in .json(404, body) }
-    let response = try await transport.send(HTTPRequest(method: "POST", url: server.baseURL + "/api/chat", body: Data("{}".utf8), deadlines: limits()))
+    let response = try await transport.send(
+      HTTPRequest(method: "POST", url: server.baseURL + "/api/chat", body: Data("{}".utf8), deadlines: limits()))
     #expect(response.head.status == 404)
     #expect(text(try await response.collect()) == body)
   }
 
   @Test func htmlErrorPageIsKept() async throws {
-    let page = "<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413</h1></center><hr><center>cloudflare</center></body></html>"
+    let page =
+      "<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413</h1></center><hr><center>cloudflare</center></body></html>"
     let server = try TestHTTPServer { _ in .text(413, page, contentType: "text/html") }
     let response = try await transport.send(HTTPRequest(method: "POST", url: server.baseURL, body: Data("x".utf8), deadlines: limits()))
     #expect(response.head.status == 413)
@@ -119,7 +125,9 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     let body = Data((0..<(2 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) })
     let started = ContinuousClock.now
     let response = try await transport.send(
-      HTTPRequest(method: "POST", url: server.baseURL + "/api/chat", headers: [("Content-Type", "application/json")], body: body, deadlines: limits()))
+      HTTPRequest(
+        method: "POST", url: server.baseURL + "/api/chat", headers: [("Content-Type", "application/json")], body: body, deadlines: limits())
+    )
     let elapsed = ContinuousClock.now - started
     #expect(text(try await response.collect()) == "{\"received\":\(body.count)}")
     let seen = try #require(server.requests.first)
@@ -195,7 +203,8 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     }
     #expect(failure as? HTTPError == .timeout(.connect))
     #expect((failure as? HTTPError)?.isUnreachable == true)
-    #expect(ContinuousClock.now - started < .seconds(60), "the connect deadline ends the wait (loaded CI machines stretch it, but it must end)")
+    #expect(
+      ContinuousClock.now - started < .seconds(60), "the connect deadline ends the wait (loaded CI machines stretch it, but it must end)")
     withExtendedLifetime(blackhole) {}
   }
 
@@ -231,7 +240,8 @@ func error<T>(of body: () async throws -> T) async -> (any Error)? {
     let server = try TestHTTPServer { _ in
       .stream(contentType: "text/plain", chunks: (0..<200).map { "\($0)," }, delayMilliseconds: 50)
     }
-    let response = try await transport.send(HTTPRequest(url: server.baseURL, deadlines: limits(idle: .seconds(20), total: .milliseconds(500))))
+    let response = try await transport.send(
+      HTTPRequest(url: server.baseURL, deadlines: limits(idle: .seconds(20), total: .milliseconds(500))))
     let failure = await error { try await response.collect() }
     #expect(failure as? HTTPError == .timeout(.total))
   }

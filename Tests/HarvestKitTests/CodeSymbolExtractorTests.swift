@@ -199,11 +199,13 @@ private func summary(_ symbols: [DocumentedSymbol]) -> [String] {
     #expect(parser.definition.hasPrefix("final class Parser {\n"))
     #expect(parser.definition.hasSuffix("    case plus\n  }\n}"))
     #expect(symbols[2].definition.hasSuffix("\"}\")\"\n  }"))
-    #expect(symbols[3].definition == lines(
-      "  mutating func next() -> Int? {",
-      "    /* a { block /* nested } */ comment */",
-      "    return nil",
-      "  }"))
+    #expect(
+      symbols[3].definition
+        == lines(
+          "  mutating func next() -> Int? {",
+          "    /* a { block /* nested } */ comment */",
+          "    return nil",
+          "  }"))
     #expect(symbols[6].documentation == "Resets the parser to the start of its source.")
   }
 

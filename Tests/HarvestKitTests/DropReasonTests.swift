@@ -1,6 +1,7 @@
 import FileSelectionKit
-@testable import HarvestKit
 import Testing
+
+@testable import HarvestKit
 
 @Suite("Drop reasons: review skips counted under datasheet names")
 struct DropReasonTests {

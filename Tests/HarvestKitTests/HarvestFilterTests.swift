@@ -3,8 +3,8 @@ import Foundation
 import GitKit
 import HarvestKit
 import PrivacyKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Harvest: filters, dedup, secrets")
 struct HarvestFilterTests {
@@ -18,7 +18,9 @@ struct HarvestFilterTests {
     try repo.commit("Refresh the npm lock file only", files: ["package-lock.json": "{\"lockfileVersion\": 3}\n"])
     try repo.fixture.write("logo.png", Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 1, 2]))
     try repo.commit("Add the project logo image file")
-    try repo.commit("Add a data table with long rows", files: ["table.py": (0..<8).map { "ROW\($0) = '\(String(repeating: "x", count: $0 == 3 ? 1200 : 10))'\n" }.joined()])
+    try repo.commit(
+      "Add a data table with long rows",
+      files: ["table.py": (0..<8).map { "ROW\($0) = '\(String(repeating: "x", count: $0 == 3 ? 1200 : 10))'\n" }.joined()])
     try repo.fixture.write("latin.py", Data("# caf\u{E9}\n".utf8.map { $0 }.dropLast(3) + [0xE9, 0x0A]))
     try repo.commit("Add a Latin-1 encoded source file")
     try repo.commit("Generate a very large constants table", files: ["big.py": (0..<700).map { "C\($0) = \($0)\n" }.joined()])
@@ -40,9 +42,11 @@ struct HarvestFilterTests {
 
   @Test func workTreeAttributesDecideWhatIsLeftOut() throws {
     let repo = try DatedFixture()
-    try repo.commit("Mark the generated, vendored and opaque files", files: [
-      ".gitattributes": "*.snap -diff\ngen/** linguist-generated\nthird_party/** linguist-vendored\n",
-    ])
+    try repo.commit(
+      "Mark the generated, vendored and opaque files",
+      files: [
+        ".gitattributes": "*.snap -diff\ngen/** linguist-generated\nthird_party/** linguist-vendored\n"
+      ])
     try repo.commit("Record the parser snapshot for the tests", files: ["parser.snap": "snapshot of the parser output\n"])
     try repo.commit("Regenerate the protocol bindings from the schema", files: ["gen/proto.py": "MESSAGE = 1\n"])
     try repo.commit("Vendor the retry helper from upstream", files: ["third_party/retry.py": "def retry():\n    pass\n"])
@@ -59,7 +63,9 @@ struct HarvestFilterTests {
   @Test func tokenCapDropsLongPairs() throws {
     let repo = try DatedFixture()
     try repo.commit("Add a module with many small functions", files: ["many.py": (0..<200).map { "def f\($0)(): return \($0)\n" }.joined()])
-    let (report, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.maxTokens = 200 }
+    let (report, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.maxTokens = 200
+    }
     #expect(report.datasheet.droppedPairs["token_cap"] == 1)
     #expect(report.counts["train.jsonl"] == 0)
   }
@@ -94,8 +100,14 @@ struct HarvestFilterTests {
       files: ["settings.py": "AWS_KEY = '\(Self.planted[0])'\ndef load():\n    return {'k': AWS_KEY}\n"])
     try repo.commit(
       "Configure the API client with credentials",
-      files: ["client.py": "ANTHROPIC = \"\(Self.planted[2])\"\npassword = \"\(Self.planted[3])\"\nAWS_SECRET_ACCESS_KEY = \"\(Self.planted[4])\"\n", "settings.py": "def load():\n    return {'k': 1}\n"])
-    let (report, out) = try repo.harvest { $0.format = format; $0.valRatio = 0.3; $0.testRatio = 0.2 }
+      files: [
+        "client.py":
+          "ANTHROPIC = \"\(Self.planted[2])\"\npassword = \"\(Self.planted[3])\"\nAWS_SECRET_ACCESS_KEY = \"\(Self.planted[4])\"\n",
+        "settings.py": "def load():\n    return {'k': 1}\n",
+      ])
+    let (report, out) = try repo.harvest {
+      $0.format = format; $0.valRatio = 0.3; $0.testRatio = 0.2
+    }
     #expect(report.counts.values.reduce(0, +) > 0)
     let scrubber = SecretScrubber()
     for name in try FileManager.default.contentsOfDirectory(atPath: out) {

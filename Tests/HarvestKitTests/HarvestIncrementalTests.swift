@@ -1,9 +1,10 @@
 import ConfigKit
 import Foundation
 import GitKit
-@testable import HarvestKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import HarvestKit
 
 @Suite("Harvest: --incremental")
 struct HarvestIncrementalTests {
@@ -11,7 +12,8 @@ struct HarvestIncrementalTests {
 
   private func history(_ count: Int, in repo: DatedFixture, from start: Int = 0) throws {
     for index in start..<(start + count) {
-      try repo.commit("Change counter \(index) to track item number \(index)", files: ["c\(index % 5).py": "VALUE_\(index) = \(index * 7)\n"])
+      try repo.commit(
+        "Change counter \(index) to track item number \(index)", files: ["c\(index % 5).py": "VALUE_\(index) = \(index * 7)\n"])
     }
   }
 
@@ -44,13 +46,19 @@ struct HarvestIncrementalTests {
     try history(1, in: repo, from: 4)
     let before = try snapshot(repo, out)
 
-    let format = mismatch { _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.format = .alpaca; $0.incremental = true } }
+    let format = mismatch {
+      _ = try repo.harvest {
+        $0.kinds = [.commitMessage]; $0.format = .alpaca; $0.incremental = true
+      }
+    }
     #expect(format?.contains("wrote chat records") == true)
     #expect(format?.contains("--format chat") == true)
 
     let elsewhere = repo.fixture.scratch("other-dataset")
     let folder = mismatch {
-      _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.outputDirectory = elsewhere; $0.incremental = true }
+      _ = try repo.harvest {
+        $0.kinds = [.commitMessage]; $0.outputDirectory = elsewhere; $0.incremental = true
+      }
     }
     #expect(folder?.contains("--out \(out)") == true)
     #expect(!FileManager.default.fileExists(atPath: elsewhere))
@@ -65,12 +73,20 @@ struct HarvestIncrementalTests {
     let original = try #require(FileManager.default.contents(atPath: train))
 
     try Data("{\"prompt\": \"not a chat record\"}\n".utf8).write(to: URL(fileURLWithPath: train))
-    let foreign = mismatch { _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.incremental = true } }
+    let foreign = mismatch {
+      _ = try repo.harvest {
+        $0.kinds = [.commitMessage]; $0.incremental = true
+      }
+    }
     #expect(foreign?.contains("train.jsonl line 1 is not a chat record") == true)
 
     try original.write(to: URL(fileURLWithPath: train))
     try FileManager.default.removeItem(atPath: out + "/valid.jsonl")
-    let gone = mismatch { _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.incremental = true } }
+    let gone = mismatch {
+      _ = try repo.harvest {
+        $0.kinds = [.commitMessage]; $0.incremental = true
+      }
+    }
     #expect(gone?.contains("valid.jsonl from the last harvest is gone") == true)
     #expect(FileManager.default.contents(atPath: train) == original)
   }
@@ -87,7 +103,9 @@ struct HarvestIncrementalTests {
     try FileManager.default.removeItem(atPath: repo.path + "/greeting.txt")
     try repo.commit("Remove the greeting file until the copy is final")
     try repo.commit("Add the greeting file for visitors", files: greeting)
-    let (second, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.incremental = true }
+    let (second, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.incremental = true
+    }
     #expect(second.datasheet.commitsSeen == 2)
     #expect(second.datasheet.droppedPairs["exact_duplicate"] == 1)
     let train = lines(out + "/train.jsonl")
@@ -102,13 +120,17 @@ struct HarvestIncrementalTests {
 
   @Test func codePairsComeFromTheNewTreeWithoutRepeats() throws {
     let repo = try DatedFixture()
-    let area = "def area(width, height):\n    \"\"\"Return the area of a rectangle from its width and height.\"\"\"\n    return width * height\n"
+    let area =
+      "def area(width, height):\n    \"\"\"Return the area of a rectangle from its width and height.\"\"\"\n    return width * height\n"
     try repo.commit("Add geometry helpers for shapes", files: ["geo.py": area])
     let (first, out) = try repo.harvest { $0.kinds = [.code] }
     #expect(first.counts["train.jsonl"] == 1)
-    let perimeter = "def perimeter(width, height):\n    \"\"\"Return the perimeter of a rectangle from its sides.\"\"\"\n    return 2 * (width + height)\n"
+    let perimeter =
+      "def perimeter(width, height):\n    \"\"\"Return the perimeter of a rectangle from its sides.\"\"\"\n    return 2 * (width + height)\n"
     try repo.commit("Add the perimeter helper", files: ["geo.py": area + "\n\n" + perimeter])
-    let (second, _) = try repo.harvest { $0.kinds = [.code]; $0.incremental = true }
+    let (second, _) = try repo.harvest {
+      $0.kinds = [.code]; $0.incremental = true
+    }
     #expect(second.datasheet.codeTree == (try repo.fixture.revParse("HEAD")))
     #expect(second.datasheet.droppedPairs["exact_duplicate"] == 1)
     let train = lines(out + "/train.jsonl")
@@ -141,7 +163,8 @@ struct HarvestIncrementalTests {
     _ = try repo.fixture.git(["gc", "--prune=now", "--quiet"])
     try history(1, in: repo, from: 10)
     var notes: [String] = []
-    var harvester = Harvester(options: HarvestOptions(outputDirectory: out, kinds: [.commitMessage], valRatio: 0, testRatio: 0, incremental: true))
+    var harvester = Harvester(
+      options: HarvestOptions(outputDirectory: out, kinds: [.commitMessage], valRatio: 0, testRatio: 0, incremental: true))
     harvester.note = { notes.append($0) }
     let report = try harvester.run(repository: try Repository(discoveringFrom: repo.path))
     #expect(notes.contains { $0.contains("is not in this repository") })
@@ -154,8 +177,9 @@ struct HarvestIncrementalTests {
     let repo = try DatedFixture()
     try history(3, in: repo)
     var notes: [String] = []
-    var harvester = Harvester(options: HarvestOptions(
-      outputDirectory: repo.fixture.scratch("dataset"), kinds: [.commitMessage], valRatio: 0, testRatio: 0, incremental: true))
+    var harvester = Harvester(
+      options: HarvestOptions(
+        outputDirectory: repo.fixture.scratch("dataset"), kinds: [.commitMessage], valRatio: 0, testRatio: 0, incremental: true))
     harvester.note = { notes.append($0) }
     let report = try harvester.run(repository: try Repository(discoveringFrom: repo.path))
     #expect(report.counts["train.jsonl"] == 3)

@@ -1,7 +1,8 @@
 import ConfigKit
 import Foundation
-@testable import HarvestKit
 import Testing
+
+@testable import HarvestKit
 
 @Suite("Harvest parts: fingerprints, dedup, text scans, records")
 struct HarvestPartsTests {

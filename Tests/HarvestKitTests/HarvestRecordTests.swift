@@ -2,8 +2,8 @@ import ConfigKit
 import Foundation
 import GitKit
 import HarvestKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Harvest: pairs and formats")
 struct HarvestRecordTests {
@@ -20,15 +20,19 @@ struct HarvestRecordTests {
   @Test(arguments: DatasetFormat.allCases)
   func exactCommitMessageRecords(format: DatasetFormat) throws {
     let repo = try twoCommits()
-    let (_, out) = try repo.harvest { $0.kinds = [.commitMessage]; $0.format = format }
+    let (_, out) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.format = format
+    }
     let train = lines(out + "/train.jsonl")
     #expect(train.count == 2)
-    let user = "Write the commit message for this change:\\n\\n```diff\\ndiff --git a/greet.py b/greet.py\\nindex 7a5c8ab..0b1c6bc 100644\\n--- a/greet.py\\n+++ b/greet.py\\n@@ -1,2 +1,2 @@\\n def greet(name):\\n-    return 'hi ' + name\\n+    return 'Hello, ' + name + '!'\\n```"
+    let user =
+      "Write the commit message for this change:\\n\\n```diff\\ndiff --git a/greet.py b/greet.py\\nindex 7a5c8ab..0b1c6bc 100644\\n--- a/greet.py\\n+++ b/greet.py\\n@@ -1,2 +1,2 @@\\n def greet(name):\\n-    return 'hi ' + name\\n+    return 'Hello, ' + name + '!'\\n```"
     let system = PairTemplates.commitMessageSystem
     let expected: String
     switch format {
     case .chat:
-      expected = #"{"messages":[{"content":"\#(system)","role":"system"},{"content":"\#(user)","role":"user"},{"content":"Make the greeting polite and exclaim","role":"assistant"}]}"#
+      expected =
+        #"{"messages":[{"content":"\#(system)","role":"system"},{"content":"\#(user)","role":"user"},{"content":"Make the greeting polite and exclaim","role":"assistant"}]}"#
     case .alpaca:
       expected = #"{"input":"\#(user)","instruction":"\#(system)","output":"Make the greeting polite and exclaim"}"#
     case .completion:
@@ -56,7 +60,8 @@ struct HarvestRecordTests {
     let repo = try DatedFixture()
     try repo.commit("Add the stack module with push", files: ["stack.py": "def top(items):\n    return items[len(items)]\n"])
     try repo.commit("Fix off-by-one crash in top of stack", files: ["stack.py": "def top(items):\n    return items[len(items) - 1]\n"])
-    try repo.commit("Document the stack module usage", files: ["stack.py": "# A stack.\ndef top(items):\n    return items[len(items) - 1]\n"])
+    try repo.commit(
+      "Document the stack module usage", files: ["stack.py": "# A stack.\ndef top(items):\n    return items[len(items) - 1]\n"])
     let (report, out) = try repo.harvest { $0.kinds = [.review] }
     let train = try records(out + "/train.jsonl")
     #expect(train.count == 1)
@@ -69,7 +74,8 @@ struct HarvestRecordTests {
 
   @Test func codePairsComeFromTheTrainingTree() throws {
     let repo = try DatedFixture()
-    let source = "def area(width, height):\n    \"\"\"Return the area of a rectangle from its width and height.\"\"\"\n    return width * height\n"
+    let source =
+      "def area(width, height):\n    \"\"\"Return the area of a rectangle from its width and height.\"\"\"\n    return width * height\n"
     try repo.commit("Add geometry helpers for shapes", files: ["geo.py": source])
     let (report, out) = try repo.harvest { $0.kinds = [.code] }
     let train = try records(out + "/train.jsonl")

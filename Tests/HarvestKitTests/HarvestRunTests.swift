@@ -1,22 +1,26 @@
 import ConfigKit
 import Foundation
 import GitKit
-@testable import HarvestKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import HarvestKit
 
 @Suite("Harvest: split, incremental, atomic writes, clones")
 struct HarvestRunTests {
   func history(_ count: Int, in repo: DatedFixture, from start: Int = 0) throws {
     for index in start..<(start + count) {
-      try repo.commit("Change counter \(index) to track item number \(index)", files: ["c\(index % 5).py": "VALUE_\(index) = \(index * 7)\n"])
+      try repo.commit(
+        "Change counter \(index) to track item number \(index)", files: ["c\(index % 5).py": "VALUE_\(index) = \(index * 7)\n"])
     }
   }
 
   @Test func splitIsOrderedByTime() throws {
     let repo = try DatedFixture()
     try history(20, in: repo)
-    let (report, out) = try repo.harvest { $0.kinds = [.commitMessage]; $0.valRatio = 0.2; $0.testRatio = 0.1 }
+    let (report, out) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.valRatio = 0.2; $0.testRatio = 0.1
+    }
     #expect(report.counts == ["train.jsonl": 14, "valid.jsonl": 4, "test.jsonl": 2])
     func subjects(_ name: String) throws -> [Int] {
       try records(out + "/" + name).compactMap { record in
@@ -38,7 +42,9 @@ struct HarvestRunTests {
     #expect(first.counts["train.jsonl"] == 6)
     let before = lines(out + "/train.jsonl")
     try history(2, in: repo, from: 6)
-    let (second, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.incremental = true }
+    let (second, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.incremental = true
+    }
     #expect(second.datasheet.commitsSeen == 2)
     let after = lines(out + "/train.jsonl")
     #expect(after.count == 8)
@@ -51,9 +57,13 @@ struct HarvestRunTests {
     let repo = try DatedFixture()
     // The fixture's commits are dated January 2024.
     try history(3, in: repo)
-    let (recent, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.since = "1 day" }
+    let (recent, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.since = "1 day"
+    }
     #expect(recent.datasheet.droppedCommits["before_since"] == 3)
-    let (all, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.since = "30 years" }
+    let (all, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.since = "30 years"
+    }
     #expect(all.counts["train.jsonl"] == 3)
   }
 
@@ -61,12 +71,16 @@ struct HarvestRunTests {
     let repo = try DatedFixture()
     // More commits than one thread's run of neighbours, with code pairs and near copies.
     try history(45, in: repo)
-    try repo.commit("Add geometry helpers for shapes", files: [
-      "geo.py": "def area(width, height):\n    \"\"\"Return the area of a rectangle from its sides.\"\"\"\n    return width * height\n",
-    ])
+    try repo.commit(
+      "Add geometry helpers for shapes",
+      files: [
+        "geo.py": "def area(width, height):\n    \"\"\"Return the area of a rectangle from its sides.\"\"\"\n    return width * height\n"
+      ])
     var outputs: [[String: Data]] = []
     for workers in [1, 3] {
-      let (_, out) = try repo.harvest { $0.workers = workers; $0.valRatio = 0.2; $0.testRatio = 0.1 }
+      let (_, out) = try repo.harvest {
+        $0.workers = workers; $0.valRatio = 0.2; $0.testRatio = 0.1
+      }
       var files: [String: Data] = [:]
       for name in ["train.jsonl", "valid.jsonl", "test.jsonl"] { files[name] = FileManager.default.contents(atPath: out + "/" + name) }
       outputs.append(files)
@@ -110,10 +124,14 @@ struct HarvestRunTests {
     try history(3, in: repo)
     let real = repo.fixture.scratch("real-dataset")
     let link = repo.fixture.scratch("linked-dataset")
-    _ = try repo.harvest { $0.kinds = [.commitMessage]; $0.outputDirectory = real }
+    _ = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.outputDirectory = real
+    }
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
     try history(1, in: repo, from: 3)
-    let (report, _) = try repo.harvest { $0.kinds = [.commitMessage]; $0.outputDirectory = link }
+    let (report, _) = try repo.harvest {
+      $0.kinds = [.commitMessage]; $0.outputDirectory = link
+    }
     #expect(report.counts["train.jsonl"] == 4)
     #expect(lines(real + "/train.jsonl").count == 4)
     #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == real)
@@ -163,7 +181,8 @@ struct HarvestRunTests {
     let shallow = repo.fixture.scratch("shallow")
     try repo.fixture.git(["clone", "-q", "--depth", "3", "file://" + repo.path, shallow])
     var notes: [String] = []
-    var harvester = Harvester(options: HarvestOptions(outputDirectory: repo.fixture.scratch("shallow-out"), kinds: [.commitMessage], valRatio: 0, testRatio: 0))
+    var harvester = Harvester(
+      options: HarvestOptions(outputDirectory: repo.fixture.scratch("shallow-out"), kinds: [.commitMessage], valRatio: 0, testRatio: 0))
     harvester.note = { notes.append($0) }
     let report = try harvester.run(repository: try Repository(at: shallow))
     #expect(report.datasheet.shallow)

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// A GitHub-token-shaped string made at run time from a fixed seed, so no real-looking secret is
 /// ever committed to this repository (the built-in rules flag it as critical).
@@ -101,7 +101,9 @@ struct CommitReviewTests {
       let result = try hooked.gitLLM(
         ["review", "--staged", "--format", "json", "--no-log"], in: directory, environment: ["GIT_INDEX_FILE": value])
       let found = try findings(result)
-      #expect(found.contains { $0["path"] as? String == "settings.txt" && $0["severity"] as? String == "critical" }, "GIT_INDEX_FILE=\(value): \(result.stderr)")
+      #expect(
+        found.contains { $0["path"] as? String == "settings.txt" && $0["severity"] as? String == "critical" },
+        "GIT_INDEX_FILE=\(value): \(result.stderr)")
     }
   }
 
@@ -112,18 +114,23 @@ struct CommitReviewTests {
     let hooked = try HookedRepository(builtinOnly: false)
     let repo = hooked.repo
     let chats = Atomic<Int>(0)
-    let finding = #"{\"findings\":[{\"path\":\"settings.txt\",\"start_line\":2,\"end_line\":2,\"severity\":\"high\",\"category\":\"bug\",\"title\":\"retries never stop\",\"explanation\":\"No limit.\"}]}"#
+    let finding =
+      #"{\"findings\":[{\"path\":\"settings.txt\",\"start_line\":2,\"end_line\":2,\"severity\":\"high\",\"category\":\"bug\",\"title\":\"retries never stop\",\"explanation\":\"No limit.\"}]}"#
     let server = try TestHTTPServer { request in
       if request.path.hasSuffix("/models") { return .json(200, #"{"data":[{"id":"m"}]}"#) }
       // The hook's own request stalls past hooks.timeout; the background's is answered.
       if chats.add(1, ordering: .sequentiallyConsistent).oldValue == 0 { return TestHTTPResponse([.stall]) }
-      return .stream(contentType: "text/event-stream", chunks: [
-        #"data: {"choices":[{"index":0,"delta":{"content":"\#(finding)"},"finish_reason":null}]}"# + "\n\n",
-        #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":20}}"# + "\n\n",
-        "data: [DONE]\n\n",
-      ])
+      return .stream(
+        contentType: "text/event-stream",
+        chunks: [
+          #"data: {"choices":[{"index":0,"delta":{"content":"\#(finding)"},"finish_reason":null}]}"# + "\n\n",
+          #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":20}}"#
+            + "\n\n",
+          "data: [DONE]\n\n",
+        ])
     }
-    try hooked.writeConfig("""
+    try hooked.writeConfig(
+      """
       providers:
         ollama: {base_url: "http://127.0.0.1:\(try TestHTTPServer.unusedPort())"}
         srv: {type: openai, base_url: "\(server.baseURL)/v1"}

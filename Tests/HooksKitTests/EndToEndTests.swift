@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary next to the test runner (or GIT_LLM_BIN), when it has `hook run`.
 let gitLLMBinary: String? = {

@@ -117,7 +117,10 @@ struct HookRunnerTests {
     let hook = Harness()
     hook.actions.review.summary = HookReviewSummary(severities: [.high, .low, .critical])
     #expect(try await hook.run() == .block)
-    #expect(hook.errors == ["2 findings at or above high (hooks.block_on); fix them, or commit with --no-verify (or GIT_LLM=0) to skip the review"])
+    #expect(
+      hook.errors == [
+        "2 findings at or above high (hooks.block_on); fix them, or commit with --no-verify (or GIT_LLM=0) to skip the review"
+      ])
   }
 
   @Test("a clean, complete review passes silently and is recorded once")
@@ -159,7 +162,10 @@ struct HookRunnerTests {
     #expect(try await hook.run() == .pass)
     #expect(hook.actions.backgrounded == 1)
     #expect(hook.actions.recorded == 0)
-    #expect(hook.warnings == ["the review did not finish within hooks.timeout (20s); it goes on in the background: its findings show at your next commit and in git llm review --last"])
+    #expect(
+      hook.warnings == [
+        "the review did not finish within hooks.timeout (20s); it goes on in the background: its findings show at your next commit and in git llm review --last"
+      ])
   }
 
   @Test("when the background cannot start, the overrun fails open (or blocks with fail_open false)")
@@ -169,7 +175,8 @@ struct HookRunnerTests {
     hook.actions.backgroundStarts = false
     hook.timesOut = true
     #expect(try await hook.run() == .pass)
-    #expect(hook.warnings == ["the review did not finish within hooks.timeout (20s); the pre-commit hook lets it through (hooks.fail_open)"])
+    #expect(
+      hook.warnings == ["the review did not finish within hooks.timeout (20s); the pre-commit hook lets it through (hooks.fail_open)"])
 
     let closed = Harness()
     closed.config.hooks.failOpen = false
@@ -206,7 +213,8 @@ struct HookRunnerTests {
     let hook = Harness()
     hook.actions.earlier = HookReviewSummary(severities: [.low, .high], isComplete: false)
     _ = try await hook.run()
-    #expect(hook.notes == ["the background review of an earlier commit found 2 findings, highest high (incomplete); see git llm review --last"])
+    #expect(
+      hook.notes == ["the background review of an earlier commit found 2 findings, highest high (incomplete); see git llm review --last"])
 
     let quiet = Harness()
     quiet.actions.earlier = HookReviewSummary(severities: [])
@@ -217,7 +225,8 @@ struct HookRunnerTests {
   @Test("the built-in rules standing in for a model get a note, unless they are all routing.review names")
   func builtinNote() async throws {
     let hook = Harness()
-    hook.actions.review.summary = HookReviewSummary(severities: [], builtinOnly: true, attempts: ["ollama.default: connection refused", "builtin: answered"])
+    hook.actions.review.summary = HookReviewSummary(
+      severities: [], builtinOnly: true, attempts: ["ollama.default: connection refused", "builtin: answered"])
     _ = try await hook.run()
     #expect(hook.notes == ["no model answered, so the built-in rules reviewed this pre-commit (ollama.default: connection refused)"])
 

@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 /// Everything under a folder: relative path → bytes (or link target) and permission bits, for
 /// "put back byte for byte" comparisons.
@@ -72,7 +72,9 @@ extension GitFixture {
   }
 }
 
-func install(_ hooks: [HookName], _ locations: HookLocations, force: Bool = false, printOnly: Bool = false, direct: Bool = false) throws -> HooksReport {
+func install(_ hooks: [HookName], _ locations: HookLocations, force: Bool = false, printOnly: Bool = false, direct: Bool = false) throws
+  -> HooksReport
+{
   try HooksInstaller.install(InstallOptions(hooks: hooks, force: force, printOnly: printOnly, ignoreManagers: direct), at: locations)
 }
 

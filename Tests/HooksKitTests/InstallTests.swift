@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Install and uninstall put everything back", .serialized)
 struct InstallTests {

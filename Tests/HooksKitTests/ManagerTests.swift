@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("husky, lefthook, pre-commit and config hooks")
 struct ManagerTests {
@@ -67,10 +67,11 @@ struct ManagerTests {
     #expect(report.snippet?.contains("use_stdin: true") == true)
     #expect(FolderSnapshot(repo.path) == before)
     let status = HooksStatus.inspect([.preCommit], enabled: [.preCommit], at: locations, environment: [:])
-    #expect(status.entries.first?.steps == [
-      "lefthook manages hooks; git-llm not configured in lefthook.yml",
-      "lefthook's hook is not installed at .git/hooks/pre-commit, so nothing runs: run lefthook install",
-    ])
+    #expect(
+      status.entries.first?.steps == [
+        "lefthook manages hooks; git-llm not configured in lefthook.yml",
+        "lefthook's hook is not installed at .git/hooks/pre-commit, so nothing runs: run lefthook install",
+      ])
     #expect(report.refusal?.hasPrefix("nothing installed for pre-commit, pre-push: lefthook manages the hooks") == true, "\(report)")
   }
 

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real pre-commit framework: on PATH, or in the virtual environment scripts/bootstrap makes.
 let preCommitTool: String? = {
   let environment = ProcessInfo.processInfo.environment
   let cache = environment["XDG_CACHE_HOME"] ?? ((environment["HOME"] ?? "") + "/.cache")
-  let candidates = (environment["PATH"] ?? "").split(separator: ":").map { $0 + "/pre-commit" } + [cache + "/git-llm/pre-commit/bin/pre-commit"]
+  let candidates =
+    (environment["PATH"] ?? "").split(separator: ":").map { $0 + "/pre-commit" } + [cache + "/git-llm/pre-commit/bin/pre-commit"]
   return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
 
@@ -42,7 +43,8 @@ struct PreCommitFrameworkTests {
     let refused = try hooked.gitLLM(["hooks", "install"])
     #expect(refused.status == 2, "installing nothing is not success: \(refused.stderr)")
     #expect(refused.stderr.contains("nothing installed for pre-commit"), "\(refused.stderr)")
-    #expect(refused.stderr.contains("--direct") && refused.stderr.contains("pre-commit install --hook-type pre-commit"), "\(refused.stderr)")
+    #expect(
+      refused.stderr.contains("--direct") && refused.stderr.contains("pre-commit install --hook-type pre-commit"), "\(refused.stderr)")
     #expect(!exists(repo.path + "/.git/hooks/pre-commit"))
     #expect(try state(hooked).state == "not-installed")
 

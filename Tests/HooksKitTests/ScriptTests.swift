@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The hook scripts: embedded copies, chaining, skips, stdin")
 struct ScriptTests {
@@ -15,7 +15,8 @@ struct ScriptTests {
   /// A user's pre-commit that records that it ran, failing when asked to.
   private func userHook(_ repo: GitFixture) throws -> String {
     let marker = repo.scratch("user-hook-ran")
-    try writeFile(repo.path + "/.git/hooks/pre-commit", "#!/bin/sh\necho ran >> '\(marker)'\n[ -f '\(repo.scratch("fail"))' ] && exit 7\nexit 0\n")
+    try writeFile(
+      repo.path + "/.git/hooks/pre-commit", "#!/bin/sh\necho ran >> '\(marker)'\n[ -f '\(repo.scratch("fail"))' ] && exit 7\nexit 0\n")
     return marker
   }
 

@@ -1,7 +1,7 @@
 import Foundation
 import HooksKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("hooks status says what git will run")
 struct StatusTests {
@@ -16,7 +16,10 @@ struct StatusTests {
     #expect(status.configuredHooksPath == nil)
     let pre = try #require(status.entries.first { $0.hook == .preCommit })
     #expect(pre.state == .intact && pre.enabledInConfig)
-    #expect(pre.steps == ["your previous hook: \(locations.backupPath(.preCommit))", "git-llm: git-llm hook run pre-commit (reviews the staged change)"])
+    #expect(
+      pre.steps == [
+        "your previous hook: \(locations.backupPath(.preCommit))", "git-llm: git-llm hook run pre-commit (reviews the staged change)",
+      ])
     let merge = try #require(status.entries.first { $0.hook == .postMerge })
     #expect(merge.state == .notInstalled && merge.steps == [".git/hooks/post-merge is not executable, so git ignores it"])
     let text = status.text(locations)
@@ -36,7 +39,9 @@ struct StatusTests {
     #expect(status.disabledBy == "SKIP=a,git-llm")
     let entry = try #require(status.entries.first)
     #expect(entry.state == .edited)
-    #expect(entry.steps.first?.contains("line \(HookName.preCommit.script.split(separator: "\n", omittingEmptySubsequences: false).count) 'echo extra' was added") == true)
+    #expect(
+      entry.steps.first?.contains(
+        "line \(HookName.preCommit.script.split(separator: "\n", omittingEmptySubsequences: false).count) 'echo extra' was added") == true)
     #expect(status.text(locations).contains("(from core.hooksPath = .githooks)"))
   }
 

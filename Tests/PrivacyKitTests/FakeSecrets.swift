@@ -33,8 +33,12 @@ struct FakeSecrets {
   mutating func githubFineGrained() -> String { "github_pat_" + string(Self.alnum, 22) + "_" + string(Self.alnum, 59) }
   mutating func gitlab() -> String { "glpat-" + string(Self.base64url, 20) }
   mutating func slackBot() -> String { "xoxb-" + string(Self.digits, 11) + "-" + string(Self.digits, 13) + "-" + string(Self.alnum, 24) }
-  mutating func slackApp() -> String { "xapp-1-A" + string(Self.upper + Self.digits, 10) + "-" + string(Self.digits, 13) + "-" + string(Self.hex, 64) }
-  mutating func slackWebhookPath() -> String { "T" + string(Self.upper + Self.digits, 8) + "/B" + string(Self.upper + Self.digits, 10) + "/" + string(Self.alnum, 24) }
+  mutating func slackApp() -> String {
+    "xapp-1-A" + string(Self.upper + Self.digits, 10) + "-" + string(Self.digits, 13) + "-" + string(Self.hex, 64)
+  }
+  mutating func slackWebhookPath() -> String {
+    "T" + string(Self.upper + Self.digits, 8) + "/B" + string(Self.upper + Self.digits, 10) + "/" + string(Self.alnum, 24)
+  }
   mutating func stripeLive() -> String { "sk_live_" + string(Self.alnum, 24) }
   mutating func stripeRestricted() -> String { "rk_live_" + string(Self.alnum, 99) }
   mutating func stripeWebhook() -> String { "whsec_" + string(Self.base64, 32) }

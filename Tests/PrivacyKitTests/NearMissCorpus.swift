@@ -22,7 +22,10 @@ enum NearMissCorpus {
       ("uuids", "request_id = \"123e4567-e89b-12d3-a456-426614174000\"\nid: 550e8400-e29b-41d4-a716-446655440000\n"),
       ("sk inside words", "steps: [task-sk-1, run-sk-learn-compatible-estimators, mask-sk-2048]\n"),
       ("long identifiers", "let maximumNumberOfConcurrentDownloadsPerHost = 4\nfunc makeAuthenticationTokenRefreshScheduler() {}\n"),
-      ("url without password", "git clone https://user@example.com/repo.git\nssh://git@github.com:22/org/repo.git\npostgres://localhost:5432/db\n"),
+      (
+        "url without password",
+        "git clone https://user@example.com/repo.git\nssh://git@github.com:22/org/repo.git\npostgres://localhost:5432/db\n"
+      ),
       ("url template password", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/prod\n"),
       ("ssh public key", sshPublic + "\n"),
       ("lockfile integrity", "\"integrity\": \"\(integrity)\",\n"),
@@ -32,11 +35,16 @@ enum NearMissCorpus {
       ("actions secret reference", "token: ${{ secrets.GITHUB_TOKEN }}\n"),
       ("identifier value", "password = hashedPasswordFromDatabase\nauth: true\npwd: /home/user/project\n"),
       ("dotted reference", "password = settings.database.password\napiKey: config.openai.apiKey,\n"),
-      ("header from variable", "curl -H \"Authorization: Bearer $TOKEN\"\nheaders = {\"Authorization\": \"Bearer \" + token}\nheaders = {\"Authorization\": f\"Bearer {token}\"}\nAuthorization: Bearer <token>\n"),
+      (
+        "header from variable",
+        "curl -H \"Authorization: Bearer $TOKEN\"\nheaders = {\"Authorization\": \"Bearer \" + token}\nheaders = {\"Authorization\": f\"Bearer {token}\"}\nAuthorization: Bearer <token>\n"
+      ),
       ("yaml tag", "password: !secret wifi_password\n"),
       ("prose", "Set the token in your environment. The password must be at least 12 characters.\n"),
       ("comparison operators", "if token == \"\" { return }\nif a <= b && c >= d && e != f {}\nstd::string password::hash(value);\n"),
-      ("placeholder words with nothing random left", """
+      (
+        "placeholder words with nothing random left",
+        """
         password = "dummy_password"
         api_key: "sample-api-key-for-tests"
         AWS_SECRET_ACCESS_KEY=your-secret-access-key-here
@@ -44,14 +52,18 @@ enum NearMissCorpus {
         password: "changeme123"
         client_secret = "YOUR_CLIENT_SECRET"
 
-        """),
-      ("elided and masked values", """
+        """
+      ),
+      (
+        "elided and masked values",
+        """
         OPENAI_API_KEY=sk-abc123...
         token = "xxxx-xxxx-xxxx-1234"
         api_key: "****************9f3a"
         secret = "Kq82…Zr7"
 
-        """),
+        """
+      ),
       ("non-ascii", "// Grüße: naïve café — passwort = \"\"\nlet 名前 = \"値\"\n"),
     ]
   }()

@@ -43,8 +43,12 @@ struct SecretScrubberTests {
     let first = fake.github(), second = fake.npm(), third = fake.github()
     let text = "a=\(first)\nb=\(second)\nc=\(first)\nd=\(third)\n"
     let result = scrubber.scrub(text)
-    #expect(result.text == "a=<redacted:github-token#1>\nb=<redacted:npm-token#2>\nc=<redacted:github-token#1>\nd=<redacted:github-token#3>\n")
-    #expect(result.matches.map(\.placeholder) == ["<redacted:github-token#1>", "<redacted:npm-token#2>", "<redacted:github-token#1>", "<redacted:github-token#3>"])
+    #expect(
+      result.text == "a=<redacted:github-token#1>\nb=<redacted:npm-token#2>\nc=<redacted:github-token#1>\nd=<redacted:github-token#3>\n")
+    #expect(
+      result.matches.map(\.placeholder) == [
+        "<redacted:github-token#1>", "<redacted:npm-token#2>", "<redacted:github-token#1>", "<redacted:github-token#3>",
+      ])
   }
 
   @Test func deterministicAcrossInstances() {
@@ -80,7 +84,9 @@ struct SecretScrubberTests {
     let text = " context\n\(block)\n+after\n"
     let result = scrubber.scrub(text)
     #expect(result.text == " context\n+<redacted:private-key#1>\n+\n+\n+\n+\n+\n+after\n")
-    #expect(result.text.split(separator: "\n", omittingEmptySubsequences: false).count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    #expect(
+      result.text.split(separator: "\n", omittingEmptySubsequences: false).count
+        == text.split(separator: "\n", omittingEmptySubsequences: false).count)
   }
 
   @Test func privateKeyWithoutEndLineStillHidesItsBody() {

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ProvidersKit
 
@@ -11,13 +11,20 @@ import TestSupport
 @Suite("Anthropic Message Batches")
 struct AnthropicBatchesTests {
   func batches(_ server: TestHTTPServer, key: String? = "sk-ant-test") -> AnthropicBatches {
-    AnthropicBatches(provider: AnthropicProvider(settings: ProviderSettings(name: "claude", baseURL: server.baseURL, apiKey: key, isRemote: true), transport: CurlTransport(version: "tests")))
+    AnthropicBatches(
+      provider: AnthropicProvider(
+        settings: ProviderSettings(name: "claude", baseURL: server.baseURL, apiKey: key, isRemote: true),
+        transport: CurlTransport(version: "tests")))
   }
 
   static func batchJSON(_ state: String, resultsURL: String?) -> String {
-    let counts = state == "ended" ? #"{"processing":0,"succeeded":1,"errored":1,"canceled":1,"expired":1}"# : #"{"processing":4,"succeeded":0,"errored":0,"canceled":0,"expired":0}"#
+    let counts =
+      state == "ended"
+      ? #"{"processing":0,"succeeded":1,"errored":1,"canceled":1,"expired":1}"#
+      : #"{"processing":4,"succeeded":0,"errored":0,"canceled":0,"expired":0}"#
     let url = resultsURL.map { "\"\($0)\"" } ?? "null"
-    return #"{"id":"msgbatch_01","type":"message_batch","processing_status":"\#(state)","request_counts":\#(counts),"ended_at":null,"created_at":"2026-11-25T10:00:00Z","expires_at":"2026-11-26T10:00:00Z","cancel_initiated_at":null,"results_url":\#(url)}"#
+    return
+      #"{"id":"msgbatch_01","type":"message_batch","processing_status":"\#(state)","request_counts":\#(counts),"ended_at":null,"created_at":"2026-11-25T10:00:00Z","expires_at":"2026-11-26T10:00:00Z","cancel_initiated_at":null,"results_url":\#(url)}"#
   }
 
   @Test func createPollAndJoinResultsByCustomID() async throws {
@@ -31,22 +38,29 @@ struct AnthropicBatchesTests {
           value += 1
           return value
         }
-        return .json(200, Self.batchJSON(count < 3 ? "in_progress" : "ended", resultsURL: count < 3 ? nil : "/v1/messages/batches/msgbatch_01/results"))
+        return .json(
+          200, Self.batchJSON(count < 3 ? "in_progress" : "ended", resultsURL: count < 3 ? nil : "/v1/messages/batches/msgbatch_01/results")
+        )
       case ("GET", "/v1/messages/batches/msgbatch_01/results"):
         // Out of request order, one line of each result type.
-        return .stream(contentType: "application/binary", chunks: [
-          #"{"custom_id":"u-c","result":{"type":"canceled"}}"# + "\n",
-          #"{"custom_id":"u-b","result":{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: field required"}}}}"# + "\n",
-          #"{"custom_id":"u-a","result":{"type":"succeeded","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"text","text":"{\"findings\":[]}"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":4,"cache_read_input_tokens":8}}}}"# + "\n",
-          #"{"custom_id":"u-d","result":{"type":"expired"}}"# + "\n",
-        ])
+        return .stream(
+          contentType: "application/binary",
+          chunks: [
+            #"{"custom_id":"u-c","result":{"type":"canceled"}}"# + "\n",
+            #"{"custom_id":"u-b","result":{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: field required"}}}}"#
+              + "\n",
+            #"{"custom_id":"u-a","result":{"type":"succeeded","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"text","text":"{\"findings\":[]}"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":4,"cache_read_input_tokens":8}}}}"#
+              + "\n",
+            #"{"custom_id":"u-d","result":{"type":"expired"}}"# + "\n",
+          ])
       default:
         return .json(404, #"{"type":"error","error":{"type":"not_found_error","message":"no route"}}"#)
       }
     }
     let api = batches(server)
     let request = ChatRequest(system: "Review.", messages: [ChatMessage(role: .user, content: "diff")], jsonSchema: FindingSchema.schema)
-    let id = try await api.create(["u-a", "u-b", "u-c", "u-d"].map { AnthropicBatches.Item(customID: $0, request: request, model: "claude-x") })
+    let id = try await api.create(
+      ["u-a", "u-b", "u-c", "u-d"].map { AnthropicBatches.Item(customID: $0, request: request, model: "claude-x") })
     #expect(id == "msgbatch_01")
     let created = try #require(server.requests.first?.json as? [String: Any])
     let entries = try #require(created["requests"] as? [[String: Any]])
@@ -62,7 +76,10 @@ struct AnthropicBatchesTests {
     let ended = try await api.wait(id, interval: .milliseconds(10), maxInterval: .milliseconds(20))
     #expect(ended.processing == .ended && ended.succeeded == 1 && ended.expired == 1)
     let results = try await api.results(ended)
-    #expect(results["u-a"] == .succeeded(text: #"{"findings":[]}"#, usage: TokenUsage(promptTokens: 10, completionTokens: 4, cachedPromptTokens: 8), finish: .stop))
+    #expect(
+      results["u-a"]
+        == .succeeded(
+          text: #"{"findings":[]}"#, usage: TokenUsage(promptTokens: 10, completionTokens: 4, cachedPromptTokens: 8), finish: .stop))
     #expect(results["u-b"] == .errored(.invalidRequest(status: 200, message: "max_tokens: field required")))
     #expect(results["u-c"] == .canceled && results["u-d"] == .expired)
     #expect(results["u-b"]?.isRetryable == false, "an invalid request is not resubmitted")
@@ -73,8 +90,15 @@ struct AnthropicBatchesTests {
     let server = try TestHTTPServer { _ in .json(200, Self.batchJSON("in_progress", resultsURL: nil)) }
     let api = batches(server)
     let request = ChatRequest(messages: [ChatMessage(role: .user, content: "x")])
-    await #expect(throws: ProviderError.self) { try await api.create([AnthropicBatches.Item(customID: "src/a.swift", request: request, model: "m")]) }
-    await #expect(throws: ProviderError.self) { try await api.create([AnthropicBatches.Item(customID: "dup", request: request, model: "m"), AnthropicBatches.Item(customID: "dup", request: request, model: "m")]) }
+    await #expect(throws: ProviderError.self) {
+      try await api.create([AnthropicBatches.Item(customID: "src/a.swift", request: request, model: "m")])
+    }
+    await #expect(throws: ProviderError.self) {
+      try await api.create([
+        AnthropicBatches.Item(customID: "dup", request: request, model: "m"),
+        AnthropicBatches.Item(customID: "dup", request: request, model: "m"),
+      ])
+    }
     #expect(server.requests.isEmpty, "rejected locally, before any request")
     let id = AnthropicBatches.customID(for: "Sources/Git/Diff Reader.swift#3")
     #expect(AnthropicBatches.isValidCustomID(id) && id == AnthropicBatches.customID(for: "Sources/Git/Diff Reader.swift#3"))
@@ -89,7 +113,8 @@ struct AnthropicBatchesTests {
     let api = batches(server)
     #expect(try await api.cancel("msgbatch_01").processing == .canceling)
     await #expect(throws: ProviderError.unauthorized("invalid x-api-key")) { try await api.status("msgbatch_01") }
-    let notEnded = AnthropicBatches.Status(id: "b", processing: .inProgress, succeeded: 0, errored: 0, canceled: 0, expired: 0, processingCount: 1, resultsURL: nil)
+    let notEnded = AnthropicBatches.Status(
+      id: "b", processing: .inProgress, succeeded: 0, errored: 0, canceled: 0, expired: 0, processingCount: 1, resultsURL: nil)
     await #expect(throws: ProviderError.self) { try await api.results(notEnded) }
     await #expect(throws: ProviderError.self) { try await batches(server, key: nil).status("x") }
   }

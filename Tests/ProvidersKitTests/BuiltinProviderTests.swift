@@ -17,7 +17,8 @@ struct BuiltinProviderTests {
     """
 
   private func reviewRequest(_ content: String) -> ChatRequest {
-    ChatRequest(system: "You review diffs. Answer JSON.", messages: [ChatMessage(role: .user, content: content)], jsonSchema: FindingSchema.schema)
+    ChatRequest(
+      system: "You review diffs. Answer JSON.", messages: [ChatMessage(role: .user, content: content)], jsonSchema: FindingSchema.schema)
   }
 
   private func collect(_ stream: AsyncThrowingStream<ChatEvent, Error>) async throws -> [ChatEvent] {
@@ -96,7 +97,8 @@ struct BuiltinProviderTests {
 
   @Test func onlyUserMessagesAreReviewed() {
     // A diff in the system prompt (an example in the instructions) is not the change.
-    let request = ChatRequest(system: Self.patch, messages: [ChatMessage(role: .user, content: "nothing here")], jsonSchema: FindingSchema.schema)
+    let request = ChatRequest(
+      system: Self.patch, messages: [ChatMessage(role: .user, content: "nothing here")], jsonSchema: FindingSchema.schema)
     #expect(BuiltinProvider.answer(to: request) == #"{"findings":[]}"#)
   }
 }

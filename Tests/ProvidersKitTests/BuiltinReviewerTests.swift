@@ -63,10 +63,11 @@ struct BuiltinReviewerTests {
       \(body)
       +-----END RSA PRIVATE KEY-----
       """
-    #expect(review(patch) == [
-      "deploy/id_rsa:1-5 critical security Private key added",
-      "deploy/id_rsa:1-1 critical security SSH private key file added",
-    ])
+    #expect(
+      review(patch) == [
+        "deploy/id_rsa:1-5 critical security Private key added",
+        "deploy/id_rsa:1-1 critical security SSH private key file added",
+      ])
   }
 
   @Test func conflictMarkersBetweenMarkersOnly() {
@@ -134,16 +135,17 @@ struct BuiltinReviewerTests {
       +$total = add($a, $b);
       +var_dump($x);
       """
-    #expect(review(patch) == [
-      "index.php:2-2 low maintainability Debug statement left in: dd",
-      "index.php:4-4 low maintainability Debug statement left in: var_dump",
-      "lib/x.rb:2-2 low maintainability Debug statement left in: binding.pry",
-      "src/main.rs:2-2 low maintainability Debug statement left in: dbg!",
-      "svc/views.py:9-9 low maintainability Debug statement left in: pdb.set_trace()",
-      "svc/views.py:10-10 low maintainability Debug statement left in: breakpoint()",
-      "web/app.ts:2-2 low maintainability Debug statement left in: console.log",
-      "web/app.ts:4-4 low maintainability Debug statement left in: debugger",
-    ])
+    #expect(
+      review(patch) == [
+        "index.php:2-2 low maintainability Debug statement left in: dd",
+        "index.php:4-4 low maintainability Debug statement left in: var_dump",
+        "lib/x.rb:2-2 low maintainability Debug statement left in: binding.pry",
+        "src/main.rs:2-2 low maintainability Debug statement left in: dbg!",
+        "svc/views.py:9-9 low maintainability Debug statement left in: pdb.set_trace()",
+        "svc/views.py:10-10 low maintainability Debug statement left in: breakpoint()",
+        "web/app.ts:2-2 low maintainability Debug statement left in: console.log",
+        "web/app.ts:4-4 low maintainability Debug statement left in: debugger",
+      ])
   }
 
   @Test func todoInCommentsOnly() {
@@ -164,16 +166,18 @@ struct BuiltinReviewerTests {
       @@ -1,0 +1,1 @@
       +# TODO list
       """
-    #expect(review(patch) == [
-      "src/a.go:1-1 info maintainability TODO comment added",
-      "src/a.go:2-2 info maintainability FIXME comment added",
-      "src/a.go:5-5 info maintainability HACK comment added",
-    ])
+    #expect(
+      review(patch) == [
+        "src/a.go:1-1 info maintainability TODO comment added",
+        "src/a.go:2-2 info maintainability FIXME comment added",
+        "src/a.go:5-5 info maintainability HACK comment added",
+      ])
   }
 
   @Test func largeAdditionOncePerFileAtFirstAddedLine() {
     let lines = (1...1_001).map { "+let value\($0) = \($0)" }.joined(separator: "\n")
-    let patch = "diff --git a/gen/table.swift b/gen/table.swift\nnew file mode 100644\n--- /dev/null\n+++ b/gen/table.swift\n@@ -0,0 +1,1001 @@\n\(lines)\n"
+    let patch =
+      "diff --git a/gen/table.swift b/gen/table.swift\nnew file mode 100644\n--- /dev/null\n+++ b/gen/table.swift\n@@ -0,0 +1,1001 @@\n\(lines)\n"
     #expect(review(patch) == ["gen/table.swift:1-1 info maintainability Very large addition"])
     let small = "diff --git a/t.swift b/t.swift\n--- a/t.swift\n+++ b/t.swift\n@@ -0,0 +1,2 @@\n+a\n+b\n"
     #expect(review(small) == [])
@@ -204,11 +208,12 @@ struct BuiltinReviewerTests {
       @@ -0,0 +1,1 @@
       +DEBUG=1
       """
-    #expect(review(patch) == [
-      ".env:1-1 high security Environment file added",
-      "assets/icon.ico:1-1 info maintainability Binary file changed",
-      "assets/logo.png:1-1 info maintainability Binary file added",
-    ])
+    #expect(
+      review(patch) == [
+        ".env:1-1 high security Environment file added",
+        "assets/icon.ico:1-1 info maintainability Binary file changed",
+        "assets/logo.png:1-1 info maintainability Binary file added",
+      ])
   }
 
   @Test func longLinesInSourceFilesOnly() {
@@ -248,10 +253,11 @@ struct BuiltinReviewerTests {
       new file mode 100644
       Binary files /dev/null and "b/\346\227\245\346\234\254.bin" differ
       """#
-    #expect(review(patch) == [
-      "docs/café menu.py:2-2 low maintainability Debug statement left in: breakpoint()",
-      "日本.bin:1-1 info maintainability Binary file added",
-    ])
+    #expect(
+      review(patch) == [
+        "docs/café menu.py:2-2 low maintainability Debug statement left in: breakpoint()",
+        "日本.bin:1-1 info maintainability Binary file added",
+      ])
   }
 
   @Test func threeFilesWithRenamesAndGarbageAround() {
@@ -286,10 +292,11 @@ struct BuiltinReviewerTests {
       ```
       +1 from me, and a stray line: console.log("not a diff")
       """
-    #expect(review(patch) == [
-      "docs/guide v2.md:12-12 high correctness Merge conflict markers left in",
-      "new/name.js:4-4 low maintainability Debug statement left in: console.log",
-    ])
+    #expect(
+      review(patch) == [
+        "docs/guide v2.md:12-12 high correctness Merge conflict markers left in",
+        "new/name.js:4-4 low maintainability Debug statement left in: console.log",
+      ])
     let files = PatchParser.parse(patch)
     #expect(files.map(\.path) == ["new/name.js", "docs/guide v2.md", "lib/helpers/util.py"])
     #expect(files.map(\.isRename) == [true, false, true])
@@ -297,11 +304,13 @@ struct BuiltinReviewerTests {
   }
 
   @Test func plainUnifiedDiffWithoutGitHeaders() {
-    let patch = "--- a/x.py\t2024-01-01 00:00:00\n+++ b/x.py\t2024-01-02 00:00:00\n@@ -1,1 +1,2 @@\n a\n+breakpoint()\n--- y.rb\n+++ y.rb\n@@ -5 +5 @@\n-x\n+binding.pry\n"
-    #expect(review(patch) == [
-      "x.py:2-2 low maintainability Debug statement left in: breakpoint()",
-      "y.rb:5-5 low maintainability Debug statement left in: binding.pry",
-    ])
+    let patch =
+      "--- a/x.py\t2024-01-01 00:00:00\n+++ b/x.py\t2024-01-02 00:00:00\n@@ -1,1 +1,2 @@\n a\n+breakpoint()\n--- y.rb\n+++ y.rb\n@@ -5 +5 @@\n-x\n+binding.pry\n"
+    #expect(
+      review(patch) == [
+        "x.py:2-2 low maintainability Debug statement left in: breakpoint()",
+        "y.rb:5-5 low maintainability Debug statement left in: binding.pry",
+      ])
   }
 
   @Test func noDiffNoFindings() {

@@ -2,8 +2,8 @@ import ConfigKit
 import Foundation
 import HTTPKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ProvidersKit
 @testable import RoutingKit
@@ -14,7 +14,8 @@ import TestSupport
 /// protocol second ("backup"), the built-in rules last.
 @Suite("Faults: retry, fallback and clear errors", .serialized)
 struct FaultInjectionTests {
-  static let quick = HTTPDeadlines(connect: .milliseconds(400), firstByte: .milliseconds(800), idle: .milliseconds(600), total: .seconds(10))
+  static let quick = HTTPDeadlines(
+    connect: .milliseconds(400), firstByte: .milliseconds(800), idle: .milliseconds(600), total: .seconds(10))
 
   /// Records the waits the router asks for instead of sleeping through them.
   final class Sleeps: Sendable {
@@ -44,7 +45,9 @@ struct FaultInjectionTests {
     return try makeRouter(wire, faultyURL: faulty.baseURL, faulty: faulty, backup: backup, maxRetries: maxRetries, cooldown: cooldown)
   }
 
-  func makeRouter(_ wire: Wire, faultyURL: String, faulty: TestHTTPServer, backup: TestHTTPServer, maxRetries: Int = 2, cooldown: ValueDuration? = nil) throws -> Setup {
+  func makeRouter(
+    _ wire: Wire, faultyURL: String, faulty: TestHTTPServer, backup: TestHTTPServer, maxRetries: Int = 2, cooldown: ValueDuration? = nil
+  ) throws -> Setup {
     let transport = CurlTransport(version: "tests")
     var config = Config.defaults
     config.fallback.maxRetries = maxRetries
@@ -151,7 +154,8 @@ struct FaultInjectionTests {
     }
     let port = try TestHTTPServer.unusedPort()
     let backup = try TestHTTPServer { _ in wire.success() }
-    let refused = try makeRouter(wire, faultyURL: "http://127.0.0.1:\(port)", faulty: backup, backup: backup, cooldown: ValueDuration(seconds: 0))
+    let refused = try makeRouter(
+      wire, faultyURL: "http://127.0.0.1:\(port)", faulty: backup, backup: backup, cooldown: ValueDuration(seconds: 0))
     _ = try await refused.router.complete(request, task: "review")
     let again = try await refused.router.complete(request, task: "review")
     #expect(again.attempts.map(\.outcomeKind) == ["skipped", "answered"])
@@ -167,7 +171,8 @@ struct FaultInjectionTests {
 
   @Test(arguments: Wire.allCases)
   func rateLimitHonoursRetryAfterThenSucceeds(wire: Wire) async throws {
-    let setup = try setup(wire, faults: [wire.rateLimited(retryAfter: "7"), wire.rateLimited(retryAfterMilliseconds: "1500", ), wire.success()])
+    let setup = try setup(
+      wire, faults: [wire.rateLimited(retryAfter: "7"), wire.rateLimited(retryAfterMilliseconds: "1500", ), wire.success()])
     let answer = try await setup.router.complete(request, task: "review")
     #expect(answer.provider == "faulty")
     #expect(setup.sleeps.all == [.seconds(7), .milliseconds(1500)], "\(answer.attempts.map(\.summary))")
@@ -258,7 +263,11 @@ struct FaultInjectionTests {
     let port = try TestHTTPServer.unusedPort()
     let down = try TestHTTPServer { _ in wire.error(.serverError) }
     let setup = try makeRouter(wire, faultyURL: "http://127.0.0.1:\(port)", faulty: down, backup: down, maxRetries: 0)
-    let diff = ChatRequest(system: "Review.", messages: [ChatMessage(role: .user, content: "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1 +1,2 @@\n x = 1\n+# TODO: remove\n")], jsonSchema: FindingSchema.schema)
+    let diff = ChatRequest(
+      system: "Review.",
+      messages: [
+        ChatMessage(role: .user, content: "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1 +1,2 @@\n x = 1\n+# TODO: remove\n")
+      ], jsonSchema: FindingSchema.schema)
     let answer = try await setup.router.complete(diff, task: "review")
     #expect(answer.isBuiltin && answer.provider == "builtin")
     #expect(answer.attempts.map(\.outcomeKind) == ["unreachable", "server-error", "answered"])

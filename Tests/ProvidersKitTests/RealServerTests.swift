@@ -1,8 +1,8 @@
 import ConfigKit
 import Foundation
 import HTTPKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import ProvidersKit
 @testable import RoutingKit
@@ -15,7 +15,9 @@ struct RealServerTests {
   func provider() throws -> OpenAICompatibleProvider {
     let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set: run scripts/test-llm-server start (make test does)")
     return OpenAICompatibleProvider(
-      settings: ProviderSettings(name: "llamacpp", baseURL: url, isRemote: false, deadlines: HTTPDeadlines(connect: .seconds(5), firstByte: .seconds(120), idle: .seconds(60), total: .seconds(300))),
+      settings: ProviderSettings(
+        name: "llamacpp", baseURL: url, isRemote: false,
+        deadlines: HTTPDeadlines(connect: .seconds(5), firstByte: .seconds(120), idle: .seconds(60), total: .seconds(300))),
       transport: CurlTransport(version: "tests"))
   }
 
@@ -32,7 +34,8 @@ struct RealServerTests {
     var deltas = 0
     var usage: TokenUsage?
     var finish: FinishReason?
-    let request = ChatRequest(system: "You are terse.", messages: [ChatMessage(role: .user, content: "Say something.")], temperature: 0, maxTokens: 12, seed: 1)
+    let request = ChatRequest(
+      system: "You are terse.", messages: [ChatMessage(role: .user, content: "Say something.")], temperature: 0, maxTokens: 12, seed: 1)
     for try await event in provider.chat(request, model: TestLLMServer.model) {
       switch event {
       case .text: deltas += 1
@@ -76,7 +79,8 @@ struct RealServerTests {
       for index in 0..<4 {
         group.addTask {
           var count = 0
-          let request = ChatRequest(messages: [ChatMessage(role: .user, content: "Request \(index)")], temperature: 0, maxTokens: 6, seed: 1)
+          let request = ChatRequest(
+            messages: [ChatMessage(role: .user, content: "Request \(index)")], temperature: 0, maxTokens: 6, seed: 1)
           for try await event in provider.chat(request, model: TestLLMServer.model) {
             if case .text = event { count += 1 }
           }
@@ -94,7 +98,8 @@ struct RealServerTests {
     let url = try #require(TestLLMServer.baseURL)
     var config = Config.defaults
     config.providers["llamacpp"] = ProviderConfig(type: .openai, baseURL: url, maxConcurrency: 2)
-    config.models["tiny"] = ModelConfig(provider: "llamacpp", model: TestLLMServer.model, contextWindow: 4096, maxOutputTokens: 8, temperature: 0)
+    config.models["tiny"] = ModelConfig(
+      provider: "llamacpp", model: TestLLMServer.model, contextWindow: 4096, maxOutputTokens: 8, temperature: 0)
     config.routing["ask"] = ["tiny", "builtin"]
     let router = Router(config: config, providers: ProviderFactory.make(config, transport: CurlTransport(version: "tests")))
     let answer = try await router.complete(ChatRequest(messages: [ChatMessage(role: .user, content: "hi")]), task: "ask")

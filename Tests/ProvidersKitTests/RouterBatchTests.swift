@@ -2,8 +2,8 @@ import ConfigKit
 import Foundation
 import HTTPKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ProvidersKit
 @testable import RoutingKit
@@ -19,9 +19,15 @@ struct RouterBatchTests {
     try TestHTTPServer { request in
       switch (request.method, request.path) {
       case ("POST", "/v1/messages/batches"):
-        return .json(200, #"{"id":"msgbatch_9","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":1,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#)
+        return .json(
+          200,
+          #"{"id":"msgbatch_9","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":1,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#
+        )
       case ("GET", "/v1/messages/batches/msgbatch_9"):
-        return .json(200, #"{"id":"msgbatch_9","type":"message_batch","processing_status":"ended","request_counts":{"processing":0,"succeeded":2,"errored":0,"canceled":0,"expired":0},"results_url":"/v1/messages/batches/msgbatch_9/results"}"#)
+        return .json(
+          200,
+          #"{"id":"msgbatch_9","type":"message_batch","processing_status":"ended","request_counts":{"processing":0,"succeeded":2,"errored":0,"canceled":0,"expired":0},"results_url":"/v1/messages/batches/msgbatch_9/results"}"#
+        )
       case ("POST", "/v1/messages"):
         return Wire.anthropic.success(["ok"])
       default:
@@ -107,17 +113,26 @@ struct RouterBatchTests {
       case ("POST", "/v1/messages/batches"):
         let entries = (request.json as? [String: Any])?["requests"] as? [[String: Any]] ?? []
         created.withLock { $0 = entries.compactMap { $0["custom_id"] as? String } }
-        return .json(200, #"{"id":"msgbatch_9","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":2,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#)
+        return .json(
+          200,
+          #"{"id":"msgbatch_9","type":"message_batch","processing_status":"in_progress","request_counts":{"processing":2,"succeeded":0,"errored":0,"canceled":0,"expired":0},"results_url":null}"#
+        )
       case ("GET", "/v1/messages/batches/msgbatch_9"):
-        return .json(200, #"{"id":"msgbatch_9","type":"message_batch","processing_status":"ended","request_counts":{"processing":0,"succeeded":1,"errored":0,"canceled":0,"expired":1},"results_url":"/v1/messages/batches/msgbatch_9/results"}"#)
+        return .json(
+          200,
+          #"{"id":"msgbatch_9","type":"message_batch","processing_status":"ended","request_counts":{"processing":0,"succeeded":1,"errored":0,"canceled":0,"expired":1},"results_url":"/v1/messages/batches/msgbatch_9/results"}"#
+        )
       case ("GET", "/v1/messages/batches/msgbatch_9/results"):
         let ids = created.withLock { $0 }
         guard ids.count == 2 else { return .json(500, "{}") }
         // In the other order, as the API may return them.
-        return .stream(contentType: "application/binary", chunks: [
-          #"{"custom_id":"\#(ids[1])","result":{"type":"expired"}}"# + "\n",
-          #"{"custom_id":"\#(ids[0])","result":{"type":"succeeded","message":{"content":[{"type":"text","text":"{}"}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":2}}}}"# + "\n",
-        ])
+        return .stream(
+          contentType: "application/binary",
+          chunks: [
+            #"{"custom_id":"\#(ids[1])","result":{"type":"expired"}}"# + "\n",
+            #"{"custom_id":"\#(ids[0])","result":{"type":"succeeded","message":{"content":[{"type":"text","text":"{}"}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":2}}}}"#
+              + "\n",
+          ])
       default:
         return .json(404, #"{"type":"error","error":{"type":"not_found_error","message":"no route"}}"#)
       }

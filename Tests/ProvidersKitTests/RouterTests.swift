@@ -2,8 +2,8 @@ import ConfigKit
 import Foundation
 import HTTPKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ProvidersKit
 @testable import RoutingKit
@@ -13,7 +13,10 @@ struct RouterTests {
   func router(_ server: TestHTTPServer, maxConcurrency: Int, extra: (inout Config) -> Void = { _ in }) -> Router {
     var config = Config.defaults
     config.providers["local"] = ProviderConfig(type: .openai, baseURL: server.baseURL + "/v1", maxConcurrency: maxConcurrency)
-    config.models = ["local.m": ModelConfig(provider: "local", model: "m", contextWindow: 4096), "builtin": ModelConfig(provider: "builtin", model: "rules")]
+    config.models = [
+      "local.m": ModelConfig(provider: "local", model: "m", contextWindow: 4096),
+      "builtin": ModelConfig(provider: "builtin", model: "rules"),
+    ]
     config.routing = ["review": ["local.m", "builtin"]]
     extra(&config)
     return Router(config: config, providers: ProviderFactory.make(config, transport: CurlTransport(version: "tests")), sleep: { _ in })
@@ -68,13 +71,19 @@ struct RouterTests {
     let answer = try await router.complete(ChatRequest(messages: [ChatMessage(role: .user, content: huge)]), task: "review")
     #expect(answer.isBuiltin)
     #expect(server.requests.isEmpty)
-    if case .skipped(let why) = answer.attempts.first?.outcome { #expect(why.contains("4096-token window")) } else { Issue.record("not skipped") }
+    if case .skipped(let why) = answer.attempts.first?.outcome {
+      #expect(why.contains("4096-token window"))
+    } else {
+      Issue.record("not skipped")
+    }
   }
 
   @Test func unknownAliasIsAClearError() async throws {
     let (server, _) = try slowServer(pause: 0)
     let router = router(server, maxConcurrency: 1)
-    let failure = await #expect(throws: RoutingFailure.self) { try await router.complete(ChatRequest(messages: []), task: "review", alias: "nope") }
+    let failure = await #expect(throws: RoutingFailure.self) {
+      try await router.complete(ChatRequest(messages: []), task: "review", alias: "nope")
+    }
     #expect(failure?.description.contains("no model alias 'nope'") == true)
   }
 

@@ -27,7 +27,8 @@ struct StreamDecoderTests {
       _ = try failing.consume(line: Array(#"{"error":"an error was encountered while running the model"}"#.utf8))
     }
     var long = OllamaStreamDecoder(model: "m", contextWindow: 8192, estimatedPromptTokens: 50)
-    let events = try long.consume(line: Array(#"{"message":{"content":""},"done":true,"done_reason":"length","prompt_eval_count":50,"eval_count":9}"#.utf8))
+    let events = try long.consume(
+      line: Array(#"{"message":{"content":""},"done":true,"done_reason":"length","prompt_eval_count":50,"eval_count":9}"#.utf8))
     #expect(events.last == .finish(.length))
     var garbage = OllamaStreamDecoder(model: "m", contextWindow: 8192, estimatedPromptTokens: 50)
     #expect(throws: ProviderError.self) { _ = try garbage.consume(line: Array("not json".utf8)) }
@@ -36,12 +37,18 @@ struct StreamDecoderTests {
   @Test func ollamaSilentTruncationIsContextTooLong() throws {
     // A ~7,900-token prompt with num_ctx 4096: Ollama answers 200 having read only 2,050 tokens.
     var decoder = OllamaStreamDecoder(model: "m", contextWindow: 4096, estimatedPromptTokens: 7900)
-    #expect(throws: ProviderError.contextTooLong(message: "Ollama kept only 2050 of about 7900 prompt tokens (num_ctx 4096); the prompt was cut", limit: 4096)) {
-      _ = try decoder.consume(line: Array(#"{"message":{"content":""},"done":true,"done_reason":"stop","prompt_eval_count":2050,"eval_count":10}"#.utf8))
+    #expect(
+      throws: ProviderError.contextTooLong(
+        message: "Ollama kept only 2050 of about 7900 prompt tokens (num_ctx 4096); the prompt was cut", limit: 4096)
+    ) {
+      _ = try decoder.consume(
+        line: Array(#"{"message":{"content":""},"done":true,"done_reason":"stop","prompt_eval_count":2050,"eval_count":10}"#.utf8))
     }
     // An honest short count for a prompt nowhere near the window is not flagged.
     var fine = OllamaStreamDecoder(model: "m", contextWindow: 4096, estimatedPromptTokens: 900)
-    #expect(try fine.consume(line: Array(#"{"message":{"content":""},"done":true,"prompt_eval_count":300,"eval_count":1}"#.utf8)).last == .finish(.stop))
+    #expect(
+      try fine.consume(line: Array(#"{"message":{"content":""},"done":true,"prompt_eval_count":300,"eval_count":1}"#.utf8)).last
+        == .finish(.stop))
   }
 
   @Test func openAIStream() throws {
@@ -81,7 +88,10 @@ struct StreamDecoderTests {
     var decoder = AnthropicStreamDecoder(model: "m")
     var events: [ChatEvent] = []
     let stream: [(String, String)] = [
-      ("message_start", #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude","stop_reason":null,"usage":{"input_tokens":11,"output_tokens":1,"cache_read_input_tokens":4}}}"#),
+      (
+        "message_start",
+        #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude","stop_reason":null,"usage":{"input_tokens":11,"output_tokens":1,"cache_read_input_tokens":4}}}"#
+      ),
       ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
       ("ping", #"{"type": "ping"}"#),
       ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"#),
@@ -98,18 +108,23 @@ struct StreamDecoderTests {
 
   @Test func anthropicErrorsAndCuts() throws {
     var decoder = AnthropicStreamDecoder(model: "m")
-    _ = try decoder.consume(event: "content_block_delta", data: #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}"#)
+    _ = try decoder.consume(
+      event: "content_block_delta", data: #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}"#)
     #expect(throws: ProviderError.overloaded(retryAfter: nil, message: "Overloaded")) {
       _ = try decoder.consume(event: "error", data: #"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#)
     }
     var cut = AnthropicStreamDecoder(model: "m")
-    _ = try cut.consume(event: "content_block_delta", data: #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}"#)
+    _ = try cut.consume(
+      event: "content_block_delta", data: #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}"#)
     #expect(throws: ProviderError.malformedResponse("the stream ended before message_stop")) { try cut.finish() }
     var window = AnthropicStreamDecoder(model: "m")
-    _ = try window.consume(event: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"model_context_window_exceeded"},"usage":{"output_tokens":1}}"#)
+    _ = try window.consume(
+      event: "message_delta",
+      data: #"{"type":"message_delta","delta":{"stop_reason":"model_context_window_exceeded"},"usage":{"output_tokens":1}}"#)
     #expect(throws: ProviderError.self) { _ = try window.consume(event: "message_stop", data: #"{"type":"message_stop"}"#) }
     var refusal = AnthropicStreamDecoder(model: "m")
-    _ = try refusal.consume(event: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"refusal"},"usage":{"output_tokens":1}}"#)
+    _ = try refusal.consume(
+      event: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"refusal"},"usage":{"output_tokens":1}}"#)
     #expect(try refusal.consume(event: "message_stop", data: "{}").last == .finish(.refusal))
   }
 }

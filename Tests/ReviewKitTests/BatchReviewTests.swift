@@ -4,8 +4,8 @@ import GitKit
 import ProvidersKit
 import RoutingKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ReviewKit
 
@@ -41,7 +41,10 @@ struct BatchReviewTests {
       _ batch: SubmittedBatch, task: String, pollInterval: Duration, onUpdate: @escaping @Sendable (BatchStatus) -> Void
     ) async throws -> [String: BatchOutcome] {
       if let refusal { throw refusal }
-      return Dictionary(uniqueKeysWithValues: batch.keys.values.map { ($0, .succeeded(text: answer, usage: TokenUsage(promptTokens: 9, completionTokens: 3), finish: .stop)) })
+      return Dictionary(
+        uniqueKeysWithValues: batch.keys.values.map {
+          ($0, .succeeded(text: answer, usage: TokenUsage(promptTokens: 9, completionTokens: 3), finish: .stop))
+        })
     }
   }
 
@@ -57,18 +60,22 @@ struct BatchReviewTests {
   }
 
   @Test func submitRecordsTheBatchWithoutSecretsAndCollectJoinsByUnit() async throws {
-    let finding = #"{"findings":[{"path":"app.py","start_line":2,"end_line":2,"severity":"high","category":"maintainability","title":"Token in code","explanation":"A token is committed."}]}"#
+    let finding =
+      #"{"findings":[{"path":"app.py","start_line":2,"end_line":2,"severity":"high","category":"maintainability","title":"Token in code","explanation":"A token is committed."}]}"#
     let routing = Routing(answer: finding)
     let (repo, engine, prepared) = try prepared(routing)
     let batches = BatchReview(engine: engine, gitDirectory: repo.path + "/.git")
     _ = try await batches.submit(prepared, alias: nil)
     let sent = routing.submitted.withLock { $0 }
     #expect(sent.map(\.key) == prepared.units.map(\.id))
-    #expect(sent.first?.request.messages.first?.content.contains(Self.secret) == true, "scrubbing is the router's, by the provider it picks")
+    #expect(
+      sent.first?.request.messages.first?.content.contains(Self.secret) == true, "scrubbing is the router's, by the provider it picks")
 
     let data = try #require(FileManager.default.contents(atPath: repo.path + "/.git/llm/batches/msgbatch_5.json"))
     let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    #expect(Set(record.keys) == ["batchID", "alias", "provider", "model", "prepared", "units", "createdAt", "secretFindings"], "the record's format is unchanged")
+    #expect(
+      Set(record.keys) == ["batchID", "alias", "provider", "model", "prepared", "units", "createdAt", "secretFindings"],
+      "the record's format is unchanged")
     #expect(record["units"] as? [String: String] == ["u-0": prepared.units[0].id])
     #expect(!String(decoding: data, as: UTF8.self).contains(Self.secret))
 

@@ -86,7 +86,10 @@ struct FormatTestsCommon {
     switch format {
     case .json: #expect(builtin.contains("\"builtin_only\": true"))
     case .sarif: #expect(builtin.contains("\"builtinOnly\": true") && builtin.contains("no model answered"))
-    default: #expect(builtin.contains("no model answered; the built-in rules reviewed this") || builtin.contains("No model answered; the built-in rules reviewed this"))
+    default:
+      #expect(
+        builtin.contains("no model answered; the built-in rules reviewed this")
+          || builtin.contains("No model answered; the built-in rules reviewed this"))
     }
   }
 

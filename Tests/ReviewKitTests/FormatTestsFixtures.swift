@@ -18,7 +18,9 @@ enum FormatFixtures {
       model: builtin ? "rules" : ollama.model, note: note)
   }
 
-  static func unit(_ id: String, _ paths: [String], builtin: Bool = false, tokens: (Int, Int)? = nil, cached: Bool = false, failure: String? = nil) -> ReviewUnitRecord {
+  static func unit(
+    _ id: String, _ paths: [String], builtin: Bool = false, tokens: (Int, Int)? = nil, cached: Bool = false, failure: String? = nil
+  ) -> ReviewUnitRecord {
     let answered = failure == nil
     return ReviewUnitRecord(
       id: id, paths: paths,
@@ -26,7 +28,10 @@ enum FormatFixtures {
       provider: answered ? (builtin ? "builtin" : ollama.provider) : nil,
       model: answered ? (builtin ? "rules" : ollama.model) : nil,
       promptTokens: tokens?.0, completionTokens: tokens?.1, estimatedTokens: 150, milliseconds: 900, cached: cached,
-      failure: failure, attempts: answered ? ["\(builtin ? "builtin (builtin/rules)" : "ollama.default (ollama/qwen2.5-coder:7b)"): answered"] : ["ollama.default (ollama/qwen2.5-coder:7b): timeout"])
+      failure: failure,
+      attempts: answered
+        ? ["\(builtin ? "builtin (builtin/rules)" : "ollama.default (ollama/qwen2.5-coder:7b)"): answered"]
+        : ["ollama.default (ollama/qwen2.5-coder:7b): timeout"])
   }
 
   /// Three files with findings (given out of order), two skipped files, one cached unit, a note.
@@ -89,7 +94,7 @@ enum FormatFixtures {
 
   /// Source lines for `codeLine`.
   static let source: [String: [Int: String]] = [
-    "src/db.swift": [12: "let q = \"SELECT * FROM t WHERE n = '\" + name + \"'\"", 13: "return db.run(q)"],
+    "src/db.swift": [12: "let q = \"SELECT * FROM t WHERE n = '\" + name + \"'\"", 13: "return db.run(q)"]
   ]
 
   static func options(color: Bool = false, failOn: Severity? = nil) -> RenderOptions {

@@ -41,7 +41,10 @@ struct FormatTestsGitHub {
     ]
     let lines = FormatFixtures.render(report, .github).split(separator: "\n")
     #expect(lines.count == 2)  // a finding's newlines can never start a command of its own
-    #expect(lines[0] == "::warning file=a%2Cb%3Ac%25d.swift,line=4,endLine=4,title=medium [bug] 50%25 off%3A a%2C b%0Ac::100%25%0A::error file=x::injected%0A%0A(by ollama.default: ollama/qwen2.5-coder:7b)")
+    #expect(
+      lines[0]
+        == "::warning file=a%2Cb%3Ac%25d.swift,line=4,endLine=4,title=medium [bug] 50%25 off%3A a%2C b%0Ac::100%25%0A::error file=x::injected%0A%0A(by ollama.default: ollama/qwen2.5-coder:7b)"
+    )
   }
 
   @Test func severityPicksTheCommand() {

@@ -35,23 +35,27 @@ func parseObject(_ text: String) throws -> [String: Any] {
 struct FormatTestsJSON {
   @Test func documentedKeysInDocumentedOrder() throws {
     let text = FormatFixtures.render(FormatFixtures.mixed, .json, failOn: .high)
-    #expect(orderedKeys(text, objectAt: 0) == [
-      "schema", "version", "target", "base", "head", "started_at", "duration_ms", "complete", "builtin_only", "summary",
-      "findings", "coverage", "units", "usage", "notes",
-    ])
+    #expect(
+      orderedKeys(text, objectAt: 0) == [
+        "schema", "version", "target", "base", "head", "started_at", "duration_ms", "complete", "builtin_only", "summary",
+        "findings", "coverage", "units", "usage", "notes",
+      ])
     let summary = try #require(lineIndex(text, "\"summary\": {"))
     #expect(orderedKeys(text, objectAt: summary) == ["findings", "by_severity", "highest", "fail_on", "fail_on_reached"])
     let finding = try #require(lineIndex(text, "\"findings\": [")) + 1
-    #expect(orderedKeys(text, objectAt: finding) == [
-      "path", "start_line", "end_line", "severity", "category", "title", "explanation", "suggestion", "alias", "provider", "model", "note",
-    ])
+    #expect(
+      orderedKeys(text, objectAt: finding) == [
+        "path", "start_line", "end_line", "severity", "category", "title", "explanation", "suggestion", "alias", "provider", "model",
+        "note",
+      ])
     let coverage = try #require(lineIndex(text, "\"coverage\": {"))
     #expect(orderedKeys(text, objectAt: coverage) == ["reviewed", "skipped", "failed", "reviewers", "cached_units"])
     let unit = try #require(lineIndex(text, "\"units\": [")) + 1
-    #expect(orderedKeys(text, objectAt: unit) == [
-      "id", "paths", "alias", "provider", "model", "prompt_tokens", "completion_tokens", "estimated_tokens", "duration_ms", "cached",
-      "failure", "attempts",
-    ])
+    #expect(
+      orderedKeys(text, objectAt: unit) == [
+        "id", "paths", "alias", "provider", "model", "prompt_tokens", "completion_tokens", "estimated_tokens", "duration_ms", "cached",
+        "failure", "attempts",
+      ])
     let usage = try #require(lineIndex(text, "\"usage\": {"))
     #expect(orderedKeys(text, objectAt: usage) == ["prompt_tokens", "completion_tokens", "estimated_tokens"])
   }
@@ -75,9 +79,10 @@ struct FormatTestsJSON {
     #expect(summary["fail_on_reached"] as? Bool == true)
 
     let findings = try #require(root["findings"] as? [[String: Any]])
-    #expect(findings.map { "\($0["path"] ?? ""):\($0["start_line"] ?? "")" } == [
-      "docs/ré sumé.md:3", "src/app.swift:7", "src/db.swift:12", "src/db.swift:40",
-    ])
+    #expect(
+      findings.map { "\($0["path"] ?? ""):\($0["start_line"] ?? "")" } == [
+        "docs/ré sumé.md:3", "src/app.swift:7", "src/db.swift:12", "src/db.swift:40",
+      ])
     let sql = findings[2]
     #expect(sql["end_line"] as? Int == 13)
     #expect(sql["severity"] as? String == "high")

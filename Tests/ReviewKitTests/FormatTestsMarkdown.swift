@@ -56,26 +56,31 @@ struct FormatTestsMarkdown {
   @Test func mixedReportHasTableDetailsCodeAndSuggestion() {
     let output = FormatFixtures.render(FormatFixtures.mixed, .markdown, failOn: .high)
     #expect(output.hasPrefix("## git-llm review: 4 findings (1 high, 1 medium, 2 low)\n\n| Severity | Location | Title |\n|---|---|---|\n"))
-    #expect(output.contains("| medium | `docs/ré sumé.md:3` | Broken link |\n| low | `src/app.swift:7` | Result ignored |\n| high | `src/db.swift:12` | Query built from user input |\n"))
-    #expect(output.contains(#"""
-      <summary>high · src/db.swift:12-13 · Query built from user input</summary>
+    #expect(
+      output.contains(
+        "| medium | `docs/ré sumé.md:3` | Broken link |\n| low | `src/app.swift:7` | Result ignored |\n| high | `src/db.swift:12` | Query built from user input |\n"
+      ))
+    #expect(
+      output.contains(
+        #"""
+        <summary>high · src/db.swift:12-13 · Query built from user input</summary>
 
-      The name is pasted into the SQL text,
-      so a quote in it changes the query.
+        The name is pasted into the SQL text,
+        so a quote in it changes the query.
 
-      ```
-      12 | let q = "SELECT * FROM t WHERE n = '" + name + "'"
-      13 | return db.run(q)
-      ```
+        ```
+        12 | let q = "SELECT * FROM t WHERE n = '" + name + "'"
+        13 | return db.run(q)
+        ```
 
-      ```suggestion
-      let q = db.prepare("SELECT * FROM t WHERE n = ?", name)
-      ```
+        ```suggestion
+        let q = db.prepare("SELECT * FROM t WHERE n = ?", name)
+        ```
 
-      (by ollama.default: ollama/qwen2.5-coder:7b)
+        (by ollama.default: ollama/qwen2.5-coder:7b)
 
-      </details>
-      """#))
+        </details>
+        """#))
     #expect(output.contains("\n- skipped: 2 files\n  - `Package.resolved`: lock file\n  - `assets/logo.png`: binary\n"))
     #expect(output.contains("\n- fail-on high: 1 finding at high or above\n"))
     #expect(output.contains("\n- notes:\n  - 1 finding moved to the nearest changed line\n"))

@@ -15,10 +15,22 @@ struct FormatTestsSARIF {
 
   @Test func validatorCatchesBrokenLogs() throws {
     let good = FormatFixtures.render(FormatFixtures.mixed, .sarif)
-    #expect(SARIFValidator.validate(good.replacingOccurrences(of: "\"ruleIndex\": 0", with: "\"ruleIndex\": 1")).contains { $0.contains("ruleIndex") })
-    #expect(SARIFValidator.validate(good.replacingOccurrences(of: "\"level\": \"note\"", with: "\"level\": \"info\"")).contains { $0.contains("not a level") })
-    #expect(SARIFValidator.validate(good.replacingOccurrences(of: "docs/r%C3%A9%20sum%C3%A9.md", with: "docs/ré sumé.md")).contains { $0.contains("not a valid URI") })
-    #expect(SARIFValidator.validate(good.replacingOccurrences(of: "\"startLine\": 3", with: "\"startLine\": 0")).contains { $0.contains("at least 1") })
+    #expect(
+      SARIFValidator.validate(good.replacingOccurrences(of: "\"ruleIndex\": 0", with: "\"ruleIndex\": 1")).contains {
+        $0.contains("ruleIndex")
+      })
+    #expect(
+      SARIFValidator.validate(good.replacingOccurrences(of: "\"level\": \"note\"", with: "\"level\": \"info\"")).contains {
+        $0.contains("not a level")
+      })
+    #expect(
+      SARIFValidator.validate(good.replacingOccurrences(of: "docs/r%C3%A9%20sum%C3%A9.md", with: "docs/ré sumé.md")).contains {
+        $0.contains("not a valid URI")
+      })
+    #expect(
+      SARIFValidator.validate(good.replacingOccurrences(of: "\"startLine\": 3", with: "\"startLine\": 0")).contains {
+        $0.contains("at least 1")
+      })
     let renamed = SARIFValidator.validate(good.replacingOccurrences(of: "\"text\": \"Style", with: "\"txt\": \"Style"))
     #expect(renamed.contains { $0.hasSuffix("multiformatMessageString has no property txt") })
     #expect(renamed.contains { $0.hasSuffix("multiformatMessageString requires text") })
@@ -43,8 +55,9 @@ struct FormatTestsSARIF {
       #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
     }
     let sql = results[2]
-    #expect((sql["message"] as? [String: Any])?["text"] as? String
-      == "Query built from user input\n\nThe name is pasted into the SQL text,\nso a quote in it changes the query.")
+    #expect(
+      (sql["message"] as? [String: Any])?["text"] as? String
+        == "Query built from user input\n\nThe name is pasted into the SQL text,\nso a quote in it changes the query.")
     let physical = try #require(((sql["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
     #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "src/db.swift")
     #expect(physical["region"] as? [String: Int] == ["startLine": 12, "endLine": 13])
@@ -60,9 +73,10 @@ struct FormatTestsSARIF {
     let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
     #expect(invocation["executionSuccessful"] as? Bool == true)
     let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
-    #expect(notes.map { ($0["message"] as? [String: Any])?["text"] as? String } == [
-      "skipped: lock file", "skipped: binary", "1 finding moved to the nearest changed line",
-    ])
+    #expect(
+      notes.map { ($0["message"] as? [String: Any])?["text"] as? String } == [
+        "skipped: lock file", "skipped: binary", "1 finding moved to the nearest changed line",
+      ])
   }
 
   @Test func fingerprintsAreStableAndTrackPathTitleCategory() throws {
@@ -81,7 +95,9 @@ struct FormatTestsSARIF {
     other.path = "b.swift"
     #expect(FindingFingerprint.of(base) != FindingFingerprint.of(other))
     // Field boundaries count: "ab"+"c" differs from "a"+"bc".
-    #expect(FindingFingerprint.of(FormatFixtures.finding("x", 1, 1, .low, "ab", "c")) != FindingFingerprint.of(FormatFixtures.finding("x", 1, 1, .low, "a", "bc")))
+    #expect(
+      FindingFingerprint.of(FormatFixtures.finding("x", 1, 1, .low, "ab", "c"))
+        != FindingFingerprint.of(FormatFixtures.finding("x", 1, 1, .low, "a", "bc")))
     // Pinned: a change of recipe must come with a new key, or code scanning reopens every alert.
     #expect(FindingFingerprint.of(FormatFixtures.finding("src/a.swift", 5, 5, .low, "style", "Odd name")) == "8f51bab98902fa93")
   }
@@ -94,7 +110,9 @@ struct FormatTestsSARIF {
     let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
     #expect(notes.first?["level"] as? String == "error")
     let failed = try #require(notes.first { ($0["locations"] as? [Any]) != nil })
-    let uri = ((((failed["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"]
+    let uri =
+      ((((failed["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?[
+        "uri"]
     #expect(uri as? String == "src/big.swift")
     #expect((run["properties"] as? [String: Any])?["complete"] as? Bool == false)
   }

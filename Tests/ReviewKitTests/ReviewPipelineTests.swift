@@ -2,8 +2,8 @@ import ConfigKit
 import Foundation
 import GitKit
 import ProvidersKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import ReviewKit
 
@@ -22,7 +22,10 @@ struct ReviewPipelineTests {
     let big = (1...400).map { "line \($0) of a long file with some words in it\n" }.joined()
     let (repo, _) = try diff { repo in try repo.write("big.txt", big) }
     try repo.commitAll("big")
-    try repo.write("big.txt", big.replacingOccurrences(of: "line 10 ", with: "LINE 10 ").replacingOccurrences(of: "line 200 ", with: "LINE 200 ").replacingOccurrences(of: "line 390 ", with: "LINE 390 "))
+    try repo.write(
+      "big.txt",
+      big.replacingOccurrences(of: "line 10 ", with: "LINE 10 ").replacingOccurrences(of: "line 200 ", with: "LINE 200 ")
+        .replacingOccurrences(of: "line 390 ", with: "LINE 390 "))
     try repo.write("a.txt", "small a\n")
     try repo.write("b.txt", "small b\n")
     try repo.git(["add", "-A"])
@@ -50,7 +53,9 @@ struct ReviewPipelineTests {
   }
 
   func unit() -> ReviewUnit {
-    ReviewUnit(id: "u", files: [ReviewUnit.File(path: "src/a.py", addedLines: [10, 11, 30], newLines: [10: "x = 1", 11: "y = 2", 30: "z"])], diffText: "", isPartial: false, oversizedHunk: false)
+    ReviewUnit(
+      id: "u", files: [ReviewUnit.File(path: "src/a.py", addedLines: [10, 11, 30], newLines: [10: "x = 1", 11: "y = 2", 30: "z"])],
+      diffText: "", isPartial: false, oversizedHunk: false)
   }
 
   @Test func findingsAreValidatedAgainstTheDiff() throws {
@@ -82,7 +87,9 @@ struct ReviewPipelineTests {
   }
 
   @Test func duplicatesMergeKeepingTheHighestSeverity() {
-    let base = Finding(path: "a", startLine: 3, endLine: 4, severity: .low, category: "bug", title: "Null deref", explanation: "", alias: "m", provider: "p", model: "x")
+    let base = Finding(
+      path: "a", startLine: 3, endLine: 4, severity: .low, category: "bug", title: "Null deref", explanation: "", alias: "m", provider: "p",
+      model: "x")
     var twin = base
     twin.severity = .high
     twin.startLine = 4
@@ -92,7 +99,12 @@ struct ReviewPipelineTests {
     let merged = FindingMerger.merge([base, twin, other], maxPerFile: 0)
     #expect(merged.findings.count == 2)
     #expect(merged.findings.first { $0.path == "a" }?.severity == .high)
-    let capped = FindingMerger.merge((1...5).map { line in Finding(path: "c", startLine: line * 10, endLine: line * 10, severity: .info, category: "style", title: "t\(line)", explanation: "", alias: "m", provider: "p", model: "x") }, maxPerFile: 3)
+    let capped = FindingMerger.merge(
+      (1...5).map { line in
+        Finding(
+          path: "c", startLine: line * 10, endLine: line * 10, severity: .info, category: "style", title: "t\(line)", explanation: "",
+          alias: "m", provider: "p", model: "x")
+      }, maxPerFile: 3)
     #expect(capped.findings.count == 3 && capped.notes.first?.contains("2 more findings") == true)
   }
 }
@@ -104,7 +116,10 @@ struct FunctionContextTests {
     let body = (1...40).map { "    step_\($0)()\n" }.joined()
     try repo.write("job.py", "import os\n\ndef run_job(config):\n" + body + "    return 0\n")
     try repo.commitAll("base")
-    try repo.write("job.py", "import os\n\ndef run_job(config):\n" + body.replacingOccurrences(of: "    step_30()\n", with: "    step_30(retries=3)\n") + "    return 0\n")
+    try repo.write(
+      "job.py",
+      "import os\n\ndef run_job(config):\n" + body.replacingOccurrences(of: "    step_30()\n", with: "    step_30(retries=3)\n")
+        + "    return 0\n")
     try repo.git(["add", "-A"])
     let repository = try Repository(at: repo.path)
     let file = try #require(try repository.diff(.staged).files.first)
@@ -117,7 +132,9 @@ struct FunctionContextTests {
     #expect(hunk.lines.filter { $0.kind != .removed }.count == hunk.newCount)
     #expect(zip(hunk.lines, hunk.lines.dropFirst()).allSatisfy { a, b in (a.newLine ?? 0) < (b.newLine ?? Int.max) || b.newLine == nil })
     // Without a function in the header, nothing changes.
-    let plain = FileChange(status: .modified, oldPath: "a", newPath: "a", oldMode: .regular, newMode: .regular, oldID: .zero, newID: .zero, hunks: [Hunk(oldStart: 5, oldCount: 1, newStart: 5, newCount: 1, header: "@@ -5 +5 @@", lines: [])])
+    let plain = FileChange(
+      status: .modified, oldPath: "a", newPath: "a", oldMode: .regular, newMode: .regular, oldID: .zero, newID: .zero,
+      hunks: [Hunk(oldStart: 5, oldCount: 1, newStart: 5, newCount: 1, header: "@@ -5 +5 @@", lines: [])])
     #expect(FunctionContext.expand(plain, newContent: Array("a\nb\nc\nd\ne\n".utf8)).hunks.first?.newStart == 5)
   }
 }

@@ -87,7 +87,9 @@ public final class GitFixture: @unchecked Sendable {
 public enum FixtureError: Error, CustomStringConvertible {
   case command(String)
   public var description: String {
-    switch self { case .command(let text): return text }
+    switch self {
+    case .command(let text): return text
+    }
   }
 }
 

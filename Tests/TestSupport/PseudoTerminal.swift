@@ -15,7 +15,9 @@ public func runWithTerminalStderr(
   let master = posixOpenpt(O_RDWR | O_NOCTTY)
   guard master >= 0 else { throw TestHTTPServerError.socket("posix_openpt", errno) }
   defer { close(master) }
-  guard grantPseudoTerminal(master) == 0, unlockPseudoTerminal(master) == 0, let name = pseudoTerminalName(master) else { throw TestHTTPServerError.socket("ptsname", errno) }
+  guard grantPseudoTerminal(master) == 0, unlockPseudoTerminal(master) == 0, let name = pseudoTerminalName(master) else {
+    throw TestHTTPServerError.socket("ptsname", errno)
+  }
   let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
   guard terminal >= 0 else { throw TestHTTPServerError.socket("open pty", errno) }
   let process = Process()

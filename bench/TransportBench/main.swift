@@ -52,7 +52,9 @@ struct Options {
       case "--curl": options.curl = value(flag)
       case "--strict": options.strict = true
       case "-h", "--help":
-        print("usage: transport-bench [--ttft-runs N] [--stream-runs N] [--warmup N] [--tokens N] [--events-per-write N] [--curl PATH] [--strict]")
+        print(
+          "usage: transport-bench [--ttft-runs N] [--stream-runs N] [--warmup N] [--tokens N] [--events-per-write N] [--curl PATH] [--strict]"
+        )
         exit(0)
       default: fail("unknown argument \(flag)")
       }
@@ -73,11 +75,14 @@ func fail(_ message: String) -> Never {
 func chunkEvent(content: String?, finish: String? = nil) -> String {
   let delta = content.map { #"{"content":"\#($0)"}"# } ?? "{}"
   let reason = finish.map { "\"\($0)\"" } ?? "null"
-  return #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764028800,"model":"bench","choices":[{"index":0,"delta":\#(delta),"finish_reason":\#(reason)}]}"#
+  return
+    #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764028800,"model":"bench","choices":[{"index":0,"delta":\#(delta),"finish_reason":\#(reason)}]}"#
     + "\n\n"
 }
 
-let usageEvent = #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764028800,"model":"bench","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}}"# + "\n\n"
+let usageEvent =
+  #"data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764028800,"model":"bench","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}}"#
+  + "\n\n"
 let doneEvent = "data: [DONE]\n\n"
 
 /// One HTTP/1.1 chunk (chunked transfer coding) holding `payload`.
@@ -86,7 +91,8 @@ func httpChunk(_ payload: [UInt8]) -> [UInt8] {
 }
 
 let responseHead = Array(
-  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".utf8)
+  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    .utf8)
 let lastChunk = Array("0\r\n\r\n".utf8)
 
 /// Time to first token: the head and the first token leave in one write (one segment), the rest
@@ -183,7 +189,8 @@ func runCurl(_ curl: String, url: String, body: String, timer: String) throws ->
   process.waitUntilExit()
   let text = String(decoding: data, as: UTF8.self).split(separator: " ")
   guard process.terminationStatus == 0, text.count == 3, text[1] == "200", let seconds = Double(text[0]) else {
-    throw BenchError.curl("exit \(process.terminationStatus), output '\(String(decoding: data, as: UTF8.self))' \(String(decoding: errorData, as: UTF8.self))")
+    throw BenchError.curl(
+      "exit \(process.terminationStatus), output '\(String(decoding: data, as: UTF8.self))' \(String(decoding: errorData, as: UTF8.self))")
   }
   return seconds * 1000
 }
@@ -293,17 +300,18 @@ let chat = ChatRequest(
   messages: [ChatMessage(role: .user, content: "Summarise this change in one line: bench/TransportBench measures the HTTP transport.")],
   temperature: 0)
 
-let curlVersion = (try? {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: curl)
-  process.arguments = ["--version"]
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "?"
-}()) ?? "?"
+let curlVersion =
+  (try? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: curl)
+    process.arguments = ["--version"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "?"
+  }()) ?? "?"
 
 print("transport-bench: git-llm's HTTP transport against curl -N, same request, same in-process server")
 print("  curl: \(curlVersion)")
@@ -323,7 +331,8 @@ do {
 
   // MARK: Time to first token
   print("")
-  print("time to first token: head + first token in one write, \(options.ttftRuns) runs per client (+\(options.warmup) warm-up), interleaved")
+  print(
+    "time to first token: head + first token in one write, \(options.ttftRuns) runs per client (+\(options.warmup) warm-up), interleaved")
   var ttft: [String: [Double]] = [:]
   let ttftRequest = transportRequest(url: ttftURL, body: body)
   for run in 0..<(options.warmup + options.ttftRuns) {
@@ -341,7 +350,9 @@ do {
   }
 
   // MARK: Throughput
-  print("per-token overhead: \(options.tokens) chunk events (\(streamBytes / options.tokens) bytes each, \(format(Double(streamBytes) / 1_048_576, 1)) MiB), \(options.eventsPerWrite) events per server write, \(options.streamRuns) runs per client (+1 warm-up)")
+  print(
+    "per-token overhead: \(options.tokens) chunk events (\(streamBytes / options.tokens) bytes each, \(format(Double(streamBytes) / 1_048_576, 1)) MiB), \(options.eventsPerWrite) events per server write, \(options.streamRuns) runs per client (+1 warm-up)"
+  )
   var total: [String: [Double]] = [:]
   let streamProvider = provider("stream")
   let streamRequest = transportRequest(url: streamURL, body: body)
@@ -353,16 +364,22 @@ do {
       case "curl": value = try runCurl(curl, url: streamURL, body: bodyText, timer: "time_total")
       case "transport":
         let result = try await runTransport(transport, streamRequest)
-        guard result.bytes == streamBytes else { throw BenchError.unexpected("transport read \(result.bytes) bytes, the stream has \(streamBytes)") }
+        guard result.bytes == streamBytes else {
+          throw BenchError.unexpected("transport read \(result.bytes) bytes, the stream has \(streamBytes)")
+        }
         value = result.total
       case "framing":
         let result = try await runFraming(transport, streamRequest)
         // The tokens, the finish, the usage and [DONE].
-        guard result.events == options.tokens + 3 else { throw BenchError.unexpected("framing yielded \(result.events) events, expected \(options.tokens + 3)") }
+        guard result.events == options.tokens + 3 else {
+          throw BenchError.unexpected("framing yielded \(result.events) events, expected \(options.tokens + 3)")
+        }
         value = result.total
       default:
         let result = try await runProvider(streamProvider, chat)
-        guard result.texts == options.tokens else { throw BenchError.unexpected("provider yielded \(result.texts) text events, expected \(options.tokens)") }
+        guard result.texts == options.tokens else {
+          throw BenchError.unexpected("provider yielded \(result.texts) text events, expected \(options.tokens)")
+        }
         value = result.total
       }
       if measured { total[client, default: []].append(value) }
@@ -384,7 +401,8 @@ do {
     let detail = mismatched.map { "\($0.method) \($0.path) \(String(decoding: $0.body, as: UTF8.self))" } ?? "paths \(paths.sorted())"
     throw BenchError.unexpected("the clients did not all send the same request: \(detail)\n  expected: \(bodyText)")
   }
-  print("  request: POST /v1/chat/completions, \(body.count)-byte JSON body, the same from every client (\(requests.count) requests checked)")
+  print(
+    "  request: POST /v1/chat/completions, \(body.count)-byte JSON body, the same from every client (\(requests.count) requests checked)")
 
   // MARK: Report
   let names = [
@@ -393,24 +411,32 @@ do {
   ]
   print("")
   print("time to first token (ms)")
-  print("\(pad("client", 30, left: true)) \(pad("median", 9)) \(pad("p90", 9)) \(pad("min", 9)) \(pad("added (median)", 15)) \(pad("added (p90)", 12))")
+  print(
+    "\(pad("client", 30, left: true)) \(pad("median", 9)) \(pad("p90", 9)) \(pad("min", 9)) \(pad("added (median)", 15)) \(pad("added (p90)", 12))"
+  )
   let curlTTFT = Summary(values: ttft["curl"]!)
   for (key, label) in names {
     let summary = Summary(values: ttft[key]!)
     let added = key == "curl" ? "" : signed(summary.median - curlTTFT.median)
     let addedP90 = key == "curl" ? "" : signed(summary.p90 - curlTTFT.p90)
-    print("\(pad(label, 30, left: true)) \(pad(format(summary.median), 9)) \(pad(format(summary.p90), 9)) \(pad(format(summary.min), 9)) \(pad(added, 15)) \(pad(addedP90, 12))")
+    print(
+      "\(pad(label, 30, left: true)) \(pad(format(summary.median), 9)) \(pad(format(summary.p90), 9)) \(pad(format(summary.min), 9)) \(pad(added, 15)) \(pad(addedP90, 12))"
+    )
   }
   print("")
   print("per-token overhead: whole stream of \(options.tokens) tokens")
-  print("\(pad("client", 30, left: true)) \(pad("median ms", 10)) \(pad("p90 ms", 9)) \(pad("µs/token", 9)) \(pad("added µs/token", 15)) \(pad("MiB/s", 8))")
+  print(
+    "\(pad("client", 30, left: true)) \(pad("median ms", 10)) \(pad("p90 ms", 9)) \(pad("µs/token", 9)) \(pad("added µs/token", 15)) \(pad("MiB/s", 8))"
+  )
   let curlTotal = Summary(values: total["curl"]!)
   let perToken = { (ms: Double) in ms * 1000 / Double(options.tokens) }
   for (key, label) in names {
     let summary = Summary(values: total[key]!)
     let added = key == "curl" ? "" : signed(perToken(summary.median) - perToken(curlTotal.median), 2)
     let rate = Double(streamBytes) / 1_048_576 / (summary.median / 1000)
-    print("\(pad(label, 30, left: true)) \(pad(format(summary.median, 1), 10)) \(pad(format(summary.p90, 1), 9)) \(pad(format(perToken(summary.median), 2), 9)) \(pad(added, 15)) \(pad(format(rate, 0), 8))")
+    print(
+      "\(pad(label, 30, left: true)) \(pad(format(summary.median, 1), 10)) \(pad(format(summary.p90, 1), 9)) \(pad(format(perToken(summary.median), 2), 9)) \(pad(added, 15)) \(pad(format(rate, 0), 8))"
+    )
   }
   print("")
 
@@ -418,7 +444,9 @@ do {
   let transportTTFT = Summary(values: ttft["transport"]!)
   let added = providerTTFT.median - curlTTFT.median
   let pass = added < options.targetMilliseconds
-  print("target: transport adds < \(format(options.targetMilliseconds, 0)) ms to time to first token: \(pass ? "PASS" : "MISS") (provider \(signed(added)) ms, transport alone \(signed(transportTTFT.median - curlTTFT.median)) ms over curl's \(format(curlTTFT.median)) ms; medians of \(options.ttftRuns))")
+  print(
+    "target: transport adds < \(format(options.targetMilliseconds, 0)) ms to time to first token: \(pass ? "PASS" : "MISS") (provider \(signed(added)) ms, transport alone \(signed(transportTTFT.median - curlTTFT.median)) ms over curl's \(format(curlTTFT.median)) ms; medians of \(options.ttftRuns))"
+  )
   server.stop()
   exit(!pass && options.strict ? 1 : 0)
 } catch {

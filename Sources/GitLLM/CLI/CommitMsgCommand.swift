@@ -1,6 +1,6 @@
-import OutputKit
 import ArgumentParser
 import Foundation
+import OutputKit
 
 /// `git llm commit-msg`.
 struct CommitMsgCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import GitKit
 import DebtKit
+import GitKit
 
 /// `git llm debt`.
 struct DebtCommand: AsyncParsableCommand {

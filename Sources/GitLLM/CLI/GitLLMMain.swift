@@ -1,8 +1,8 @@
-import OutputKit
 import ArgumentParser
 import ConfigKit
 import Foundation
 import GitKit
+import OutputKit
 
 /// Runs the command line and maps every outcome onto the documented exit statuses.
 public enum GitLLMMain {

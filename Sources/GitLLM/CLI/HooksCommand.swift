@@ -17,9 +17,12 @@ struct HooksCommand: ParsableCommand {
   struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "install", abstract: "Install git-llm's hooks into the hooks folder git uses, chaining any hook already there.",
-      discussion: "Examples:\n  git llm hooks install\n  git llm hooks install --hook pre-commit --hook pre-push\n  git llm hooks install --print")
+      discussion:
+        "Examples:\n  git llm hooks install\n  git llm hooks install --hook pre-commit --hook pre-push\n  git llm hooks install --print")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("hook"), help: ArgumentHelp("pre-commit, prepare-commit-msg, pre-push or post-merge (repeatable).", valueName: "name"))
+    @Option(
+      name: .customLong("hook"),
+      help: ArgumentHelp("pre-commit, prepare-commit-msg, pre-push or post-merge (repeatable).", valueName: "name"))
     var hooks: [String] = []
     @Flag(help: "Replace git-llm's installed script even though it was edited.")
     var force = false
@@ -42,7 +45,9 @@ struct HooksCommand: ParsableCommand {
       commandName: "uninstall", abstract: "Remove git-llm's hooks and put back exactly what was there before.",
       discussion: "Examples:\n  git llm hooks uninstall\n  git llm hooks uninstall --hook pre-push")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("hook"), help: ArgumentHelp("Only this hook (repeatable); default: every hook git-llm installed.", valueName: "name"))
+    @Option(
+      name: .customLong("hook"),
+      help: ArgumentHelp("Only this hook (repeatable); default: every hook git-llm installed.", valueName: "name"))
     var hooks: [String] = []
     @Flag(help: "Remove git-llm's script even though it was edited (the edits are lost).")
     var force = false

@@ -23,7 +23,8 @@ struct ProvidersCommand: AsyncParsableCommand {
   var format: ProviderJobs.ListFormat = .text
 
   func run() async throws {
-    try await ProviderJobs.list(directory: global.startDirectory, overrides: global.overrides, check: check, format: format, quiet: global.quiet)
+    try await ProviderJobs.list(
+      directory: global.startDirectory, overrides: global.overrides, check: check, format: format, quiet: global.quiet)
   }
 }
 

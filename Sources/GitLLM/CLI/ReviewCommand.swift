@@ -72,7 +72,9 @@ struct ReviewCommand: AsyncParsableCommand {
     if staged && worktree { throw ValidationError("--staged and --worktree can't be combined; pick one side") }
     if range != nil && (staged || worktree) { throw ValidationError("a range can't be combined with --staged or --worktree; drop one") }
     if detach && !batch { throw ValidationError("--detach only goes with --batch") }
-    if collect != nil && (batch || last || range != nil || staged || worktree) { throw ValidationError("--collect takes only the batch id (and output flags)") }
+    if collect != nil && (batch || last || range != nil || staged || worktree) {
+      throw ValidationError("--collect takes only the batch id (and output flags)")
+    }
   }
 
   func run() async throws {

@@ -1,6 +1,6 @@
-import OutputKit
 import ConfigKit
 import Foundation
+import OutputKit
 import ProvidersKit
 import RoutingKit
 
@@ -24,7 +24,9 @@ public struct AskJob: Sendable {
     let config = app.config
     if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     let router = app.router
-    let request = ChatRequest(system: "You are a concise assistant for a software developer working in a git repository.", messages: [ChatMessage(role: .user, content: question)])
+    let request = ChatRequest(
+      system: "You are a concise assistant for a software developer working in a git repository.",
+      messages: [ChatMessage(role: .user, content: question)])
     let out = OutputStream()
     let answer: RoutedAnswer
     do {
@@ -76,14 +78,21 @@ public struct AskJob: Sendable {
       ("model", .string(answer.model)),
       ("builtin", .bool(answer.isBuiltin)),
       ("finish", .string(answer.finish.rawValue)),
-      ("usage", answer.usage.map { .object([("prompt_tokens", .int($0.promptTokens)), ("completion_tokens", .int($0.completionTokens))]) } ?? .null),
-      ("attempts", .array(answer.attempts.map { attempt in
-        .object([
-          ("alias", .string(attempt.alias)), ("provider", .string(attempt.provider)), ("model", .string(attempt.model)),
-          ("outcome", .string(attempt.outcomeKind)), ("detail", .string(attempt.summary)),
-          ("duration_ms", .int(milliseconds(attempt.duration))),
-        ])
-      })),
+      (
+        "usage",
+        answer.usage.map { .object([("prompt_tokens", .int($0.promptTokens)), ("completion_tokens", .int($0.completionTokens))]) } ?? .null
+      ),
+      (
+        "attempts",
+        .array(
+          answer.attempts.map { attempt in
+            .object([
+              ("alias", .string(attempt.alias)), ("provider", .string(attempt.provider)), ("model", .string(attempt.model)),
+              ("outcome", .string(attempt.outcomeKind)), ("detail", .string(attempt.summary)),
+              ("duration_ms", .int(milliseconds(attempt.duration))),
+            ])
+          })
+      ),
     ])
   }
 }

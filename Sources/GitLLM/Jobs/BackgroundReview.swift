@@ -55,7 +55,8 @@ struct BackgroundReview {
     defer { cArguments.forEach { free($0) } }
     // git's temporary index (GIT_INDEX_FILE) is gone once the commit is made; the tree is what
     // the process reviews.
-    let environment = ProcessInfo.processInfo.environment.filter { $0.key != "GIT_INDEX_FILE" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let environment =
+      ProcessInfo.processInfo.environment.filter { $0.key != "GIT_INDEX_FILE" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { environment.forEach { free($0) } }
     let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environment)
     guard status == 0 else { return false }

@@ -35,7 +35,10 @@ public struct CommitMessageJob: Sendable {
     PatchFormat.write(diff, to: &patch)
     // A commit message needs the gist, not every line: the diff is cut to keep the request small.
     let text = String(decoding: patch.prefix(48_000), as: UTF8.self) + (patch.count > 48_000 ? "\n[diff truncated]\n" : "")
-    let answer = try await app.router.complete(ChatRequest(system: Self.system, messages: [ChatMessage(role: .user, content: "----- BEGIN DIFF -----\n" + text + "----- END DIFF -----")], maxTokens: 400), task: "commit_message")
+    let answer = try await app.router.complete(
+      ChatRequest(
+        system: Self.system, messages: [ChatMessage(role: .user, content: "----- BEGIN DIFF -----\n" + text + "----- END DIFF -----")],
+        maxTokens: 400), task: "commit_message")
     if verbose { Diagnostics.note("drafted by \(answer.alias) (\(answer.provider)/\(answer.model))") }
     guard !answer.isBuiltin else { return nil }
     let message = answer.text.trimmingCharacters(in: .whitespacesAndNewlines)

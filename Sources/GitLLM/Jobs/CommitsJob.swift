@@ -1,5 +1,5 @@
-import OutputKit
 import GitKit
+import OutputKit
 
 /// Output formats of `git llm commits`.
 public enum CommitsFormat: String, Sendable, CaseIterable {

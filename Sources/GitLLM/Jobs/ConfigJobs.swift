@@ -1,7 +1,7 @@
-import OutputKit
 import ConfigKit
 import Foundation
 import GitKit
+import OutputKit
 
 /// The work behind `git llm config …`.
 public enum ConfigJobs {

@@ -29,7 +29,8 @@ public struct DebtJob: Sendable {
     case .success(let time): sinceTime = time
     case .failure(let failure):
       let label = since == nil ? "debt.since" : "--since"
-      throw CommandFailure(.usage, SinceDate.message(failure, label: label, text: window) + (since == nil ? "; fix it in the configuration" : ""))
+      throw CommandFailure(
+        .usage, SinceDate.message(failure, label: label, text: window) + (since == nil ? "; fix it in the configuration" : ""))
     }
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
     if let alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
@@ -44,16 +45,21 @@ public struct DebtJob: Sendable {
     let directory = self.directory
     var (report, texts) = try await WorkerThreads.run { try hotspots(try Repository(discoveringFrom: directory), options: options) }
     if !report.historyCutAt.isEmpty && !quiet {
-      Diagnostics.note("shallow clone: history was cut at \(report.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older changes are not counted (git fetch --unshallow reads them)")
+      Diagnostics.note(
+        "shallow clone: history was cut at \(report.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older changes are not counted (git fetch --unshallow reads them)"
+      )
     }
     if useModel && !report.hotspots.isEmpty {
       if !quiet { Diagnostics.note("asking \(alias ?? "the tech_debt chain") about \(report.hotspots.count) hotspots…") }
-      report = await DebtAnalyzer.assess(report, texts: texts, router: app.router, config: config, alias: alias,
+      report = await DebtAnalyzer.assess(
+        report, texts: texts, router: app.router, config: config, alias: alias,
         gitDirectory: gitDirectory)
       let answered = report.hotspots.filter { $0.assessment != nil }.count
       if answered < report.hotspots.count && !quiet {
         let first = report.hotspots.first { $0.note != nil }?.note ?? ""
-        Diagnostics.note("\(report.hotspots.count - answered) of \(report.hotspots.count) hotspots have no assessment (\(first)); their figures come from history alone")
+        Diagnostics.note(
+          "\(report.hotspots.count - answered) of \(report.hotspots.count) hotspots have no assessment (\(first)); their figures come from history alone"
+        )
       }
     }
     try ReportDestination(output: output, directory: directory, quiet: quiet).write(format.render(report))

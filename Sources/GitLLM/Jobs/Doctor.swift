@@ -37,7 +37,9 @@ public enum Doctor {
     for name in config.providers.keys.sorted() {
       guard let settings = config.providers[name], let provider = providers[name] else { continue }
       let state = await probe(provider, settings: settings, config: config, timeout: probeTimeout)
-      out.write("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(settings.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(state)\n")
+      out.write(
+        "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(settings.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(state)\n"
+      )
       out.flush()
     }
     return true

@@ -75,7 +75,9 @@ public struct HarvestJob: Sendable {
     if !quiet {
       let sheet = report.datasheet
       let counts = ["train.jsonl", "valid.jsonl", "test.jsonl"].map { "\($0.split(separator: ".")[0]) \(report.counts[$0] ?? 0)" }
-      Diagnostics.note("dataset in \(report.outputDirectory): \(counts.joined(separator: ", ")) pairs from \(sheet.commitsUsed) of \(sheet.commitsSeen) commits in \(sheet.seconds) s")
+      Diagnostics.note(
+        "dataset in \(report.outputDirectory): \(counts.joined(separator: ", ")) pairs from \(sheet.commitsUsed) of \(sheet.commitsSeen) commits in \(sheet.seconds) s"
+      )
       let dropped = sheet.droppedCommits.merging(sheet.droppedPairs) { $0 + $1 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
       if !dropped.isEmpty { Diagnostics.note("dropped: \(dropped.joined(separator: ", ")) (DATASHEET.md has every count)") }
     }

@@ -1,8 +1,8 @@
-import OutputKit
 import ConfigKit
 import Foundation
 import GitKit
 import HooksKit
+import OutputKit
 
 /// The work behind `git llm hooks install|uninstall|status`; HooksKit does the file work.
 public enum HookJobs {
@@ -26,7 +26,8 @@ public enum HookJobs {
     var hooks = try parse(names)
     if hooks.isEmpty { hooks = HookName.enabled(in: app.config.hooks) }
     guard !hooks.isEmpty else {
-      throw CommandFailure(.usage, "no hook is turned on in the configuration (hooks.pre_commit and friends); name one with --hook pre-commit")
+      throw CommandFailure(
+        .usage, "no hook is turned on in the configuration (hooks.pre_commit and friends); name one with --hook pre-commit")
     }
     let request = InstallOptions(
       hooks: hooks, force: options.force, printOnly: options.printOnly, configHooks: options.configHooks, ignoreManagers: options.direct)
@@ -36,7 +37,9 @@ public enum HookJobs {
   public static func uninstall(directory: String, hooks names: [String], force: Bool, quiet: Bool) throws {
     let locations = try locations(directory: directory)
     let hooks = try parse(names)
-    try print(perform { () throws(HooksError) in try HooksUninstaller.uninstall(hooks.isEmpty ? nil : hooks, force: force, at: locations) }, quiet: quiet)
+    try print(
+      perform { () throws(HooksError) in try HooksUninstaller.uninstall(hooks.isEmpty ? nil : hooks, force: force, at: locations) },
+      quiet: quiet)
   }
 
   public static func status(directory: String, overrides: [String], hooks names: [String], format: Format, quiet: Bool) throws {
@@ -65,13 +68,17 @@ public enum HookJobs {
       ("manager", status.manager.map(JSON.string) ?? .null),
       ("enabled", .bool(status.disabledBy == nil)),
       ("disabled_by", status.disabledBy.map(JSON.string) ?? .null),
-      ("hooks", .array(status.entries.map { entry in
-        .object([
-          ("name", .string(entry.hook.rawValue)), ("enabled_in_config", .bool(entry.enabledInConfig)),
-          ("state", .string(entry.state.rawValue)), ("path", .string(entry.path)),
-          ("runs", .array(entry.steps.map(JSON.string))),
-        ])
-      })),
+      (
+        "hooks",
+        .array(
+          status.entries.map { entry in
+            .object([
+              ("name", .string(entry.hook.rawValue)), ("enabled_in_config", .bool(entry.enabledInConfig)),
+              ("state", .string(entry.state.rawValue)), ("path", .string(entry.path)),
+              ("runs", .array(entry.steps.map(JSON.string))),
+            ])
+          })
+      ),
     ])
   }
 

@@ -50,9 +50,11 @@ struct HookReviewActions: HookActions {
 
   func render(_ outcome: ReviewEngine.Outcome) -> String {
     let lines = outcome.codeLines
-    return ReportRenderer.render(outcome.report, format: .text, options: RenderOptions(
-      color: Terminal(choice: .auto, environment: environment).stderrIsInteractive && (environment["NO_COLOR"] ?? "").isEmpty,
-      toolVersion: GitLLMVersion.current, failOn: config.hooks.blockOn, codeLine: { lines[$0]?[$1] }))
+    return ReportRenderer.render(
+      outcome.report, format: .text,
+      options: RenderOptions(
+        color: Terminal(choice: .auto, environment: environment).stderrIsInteractive && (environment["NO_COLOR"] ?? "").isEmpty,
+        toolVersion: GitLLMVersion.current, failOn: config.hooks.blockOn, codeLine: { lines[$0]?[$1] }))
   }
 
   func record(_ outcome: ReviewEngine.Outcome) {

@@ -1,6 +1,6 @@
-import OutputKit
 import ConfigKit
 import Foundation
+import OutputKit
 import ProvidersKit
 import RoutingKit
 
@@ -15,14 +15,17 @@ public enum ProviderJobs {
     var rows: [ProviderRow] = []
     for name in config.providers.keys.sorted() {
       guard let settings = config.providers[name], let provider = providers[name] else { continue }
-      var row = ProviderRow(name: name, type: settings.type.rawValue, endpoint: settings.type == .builtin ? "built in" : settings.baseURL, isRemote: settings.isRemote, tasks: tasks(routingTo: name, config: config))
+      var row = ProviderRow(
+        name: name, type: settings.type.rawValue, endpoint: settings.type == .builtin ? "built in" : settings.baseURL,
+        isRemote: settings.isRemote, tasks: tasks(routingTo: name, config: config))
       if check {
         if settings.isRemote && !config.privacy.allowRemote {
           row.status = "not contacted (privacy.allow_remote is false)"
         } else {
           let health = await provider.health()
           row.reachable = health.reachable
-          row.latencyMilliseconds = Int(health.latency.components.seconds * 1000 + health.latency.components.attoseconds / 1_000_000_000_000_000)
+          row.latencyMilliseconds = Int(
+            health.latency.components.seconds * 1000 + health.latency.components.attoseconds / 1_000_000_000_000_000)
           row.status = health.detail
           if health.reachable { row.models = (try? await provider.models().map(\.name)) ?? [] }
         }
@@ -61,7 +64,8 @@ public enum ProviderJobs {
     var models: [String] = []
 
     func text(check: Bool) -> String {
-      var line = "\(name)\t\(type)\t\(endpoint)\t\(isRemote ? "remote" : "local")\ttasks: \(tasks.isEmpty ? "none" : tasks.joined(separator: ", "))"
+      var line =
+        "\(name)\t\(type)\t\(endpoint)\t\(isRemote ? "remote" : "local")\ttasks: \(tasks.isEmpty ? "none" : tasks.joined(separator: ", "))"
       if check {
         let state = reachable.map { $0 ? "answers in \(latencyMilliseconds ?? 0) ms" : "does not answer" } ?? "not checked"
         line += "\t\(state)\(status.map { " (\($0))" } ?? "")"

@@ -1,8 +1,8 @@
-import OutputKit
 import ConfigKit
 import FileSelectionKit
 import Foundation
 import GitKit
+import OutputKit
 import ProvidersKit
 import ReviewKit
 import RoutingKit
@@ -56,7 +56,11 @@ public struct ReviewJob: Sendable {
             let out = OutputStream()
             out.write(pending.batchID + "\n")
             out.flush()
-            if !quiet { Diagnostics.note("batch of \(prepared.units.count) units sent to \(pending.alias); collect it with: git llm review --collect \(pending.batchID)") }
+            if !quiet {
+              Diagnostics.note(
+                "batch of \(prepared.units.count) units sent to \(pending.alias); collect it with: git llm review --collect \(pending.batchID)"
+              )
+            }
             return .ok
           }
           outcome = try await batches.collect(pending, pollInterval: Self.pollInterval, onUpdate: batchProgress)
@@ -96,7 +100,9 @@ public struct ReviewJob: Sendable {
   private var batchProgress: @Sendable (BatchStatus) -> Void {
     let quiet = self.quiet
     return { status in
-      if !quiet { Diagnostics.note("batch \(status.id): \(status.processing.rawValue), \(status.processingCount) waiting, \(status.succeeded) done") }
+      if !quiet {
+        Diagnostics.note("batch \(status.id): \(status.processing.rawValue), \(status.processingCount) waiting, \(status.succeeded) done")
+      }
     }
   }
 
@@ -131,8 +137,13 @@ public struct ReviewJob: Sendable {
     let lines = ProviderFailures.lines(requests, config: config)
     guard !lines.isEmpty else { return }
     for line in lines { Diagnostics.note(line) }
-    let byBuiltin = report.units.filter { unit in !unit.cached && unit.failure == nil && unit.provider.map { config.providers[$0]?.type == .builtin } ?? false }.count
-    if byBuiltin > 0 { Diagnostics.note("the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model") }
+    let byBuiltin = report.units.filter { unit in
+      !unit.cached && unit.failure == nil && unit.provider.map { config.providers[$0]?.type == .builtin } ?? false
+    }.count
+    if byBuiltin > 0 {
+      Diagnostics.note(
+        "the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model")
+    }
   }
 
   static func status(_ report: ReviewReport, failOn: Severity) -> ExitStatus {
@@ -144,13 +155,17 @@ public struct ReviewJob: Sendable {
     let chosen = format ?? ReportFormat(rawValue: config.review.format.rawValue) ?? .text
     let lines = outcome.codeLines
     let colored = output == nil && chosen == .text && Terminal(choice: color).colorsStdout
-    let text = ReportRenderer.render(outcome.report, format: chosen, options: RenderOptions(
-      color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
-      failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
+    let text = ReportRenderer.render(
+      outcome.report, format: chosen,
+      options: RenderOptions(
+        color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
+        failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
     try ReportDestination(output: output, directory: directory, quiet: quiet).write(text)
     if verbose {
       for unit in outcome.report.units {
-        Diagnostics.note("unit \(unit.id) [\(unit.paths.joined(separator: ", "))]: \(unit.cached ? "cached" : unit.failure ?? "answered") by \(unit.alias ?? "-") (\(unit.provider ?? "-")/\(unit.model ?? "-")) in \(unit.milliseconds) ms")
+        Diagnostics.note(
+          "unit \(unit.id) [\(unit.paths.joined(separator: ", "))]: \(unit.cached ? "cached" : unit.failure ?? "answered") by \(unit.alias ?? "-") (\(unit.provider ?? "-")/\(unit.model ?? "-")) in \(unit.milliseconds) ms"
+        )
         for attempt in unit.attempts { Diagnostics.note("  \(attempt)") }
       }
     }

@@ -1,5 +1,5 @@
-import OutputKit
 import GitKit
+import OutputKit
 
 /// The ways `git llm diff` can print the diff model.
 public enum DiffFormat: String, Sendable, CaseIterable {
@@ -125,17 +125,23 @@ public enum DiffOutput {
     .object([
       ("schema", .string("git-llm/diff")),
       ("version", .int(1)),
-      ("source", .object([
-        ("kind", .string(source.kind)),
-        ("spec", source.spec.map(JSON.string) ?? .null),
-        ("base", source.base.map { .string($0.hex) } ?? .null),
-        ("head", source.head.map { .string($0.hex) } ?? .null),
-      ])),
-      ("stats", .object([
-        ("files", .int(diff.files.count)),
-        ("additions", .int(diff.additions)),
-        ("deletions", .int(diff.deletions)),
-      ])),
+      (
+        "source",
+        .object([
+          ("kind", .string(source.kind)),
+          ("spec", source.spec.map(JSON.string) ?? .null),
+          ("base", source.base.map { .string($0.hex) } ?? .null),
+          ("head", source.head.map { .string($0.hex) } ?? .null),
+        ])
+      ),
+      (
+        "stats",
+        .object([
+          ("files", .int(diff.files.count)),
+          ("additions", .int(diff.additions)),
+          ("deletions", .int(diff.deletions)),
+        ])
+      ),
       ("files", .array(diff.files.map(fileJSON))),
     ])
   }
@@ -169,16 +175,20 @@ public enum DiffOutput {
     pairs += [
       ("old_start", .int(hunk.oldStart)), ("old_lines", .int(hunk.oldCount)),
       ("new_start", .int(hunk.newStart)), ("new_lines", .int(hunk.newCount)),
-      ("lines", .array(hunk.lines.map { line in
-        var fields: [(String, JSON)] = [
-          ("kind", .string(line.kind.rawValue)),
-          ("old_line", line.oldLine.map(JSON.int) ?? .null),
-          ("new_line", line.newLine.map(JSON.int) ?? .null),
-        ]
-        fields.appendText("text", line.content)
-        if line.missingNewline { fields.append(("no_newline_at_end", .bool(true))) }
-        return .object(fields)
-      })),
+      (
+        "lines",
+        .array(
+          hunk.lines.map { line in
+            var fields: [(String, JSON)] = [
+              ("kind", .string(line.kind.rawValue)),
+              ("old_line", line.oldLine.map(JSON.int) ?? .null),
+              ("new_line", line.newLine.map(JSON.int) ?? .null),
+            ]
+            fields.appendText("text", line.content)
+            if line.missingNewline { fields.append(("no_newline_at_end", .bool(true))) }
+            return .object(fields)
+          })
+      ),
     ]
     return .object(pairs)
   }
@@ -191,12 +201,19 @@ public enum DiffOutput {
     for line in patch.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
       let text = Array(line)
       let style: Style?
-      if text.starts(with: Array("diff --git ".utf8)) { inHeader = true; style = .bold }
-      else if text.starts(with: Array("@@".utf8)) { inHeader = false; style = .cyan }
-      else if inHeader { style = .bold }
-      else if text.first == UInt8(ascii: "+") { style = .green }
-      else if text.first == UInt8(ascii: "-") { style = .red }
-      else { style = nil }
+      if text.starts(with: Array("diff --git ".utf8)) {
+        inHeader = true; style = .bold
+      } else if text.starts(with: Array("@@".utf8)) {
+        inHeader = false; style = .cyan
+      } else if inHeader {
+        style = .bold
+      } else if text.first == UInt8(ascii: "+") {
+        style = .green
+      } else if text.first == UInt8(ascii: "-") {
+        style = .red
+      } else {
+        style = nil
+      }
       if let style { out += style.rawValue.utf8 + text + Style.reset.rawValue.utf8 } else { out += text }
       out.append(0x0A)
     }

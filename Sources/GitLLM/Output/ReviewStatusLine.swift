@@ -86,7 +86,8 @@ final class ReviewStatusLine: Sendable {
     if total > 1 && done < total {
       let width = 24
       let filled = width * done / total
-      parts.append("reviewing [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) units")
+      parts.append(
+        "reviewing [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) units")
     }
     if let waiting { parts.append(waiting) }
     return parts.isEmpty ? nil : "git-llm: " + parts.joined(separator: ", ")

@@ -281,7 +281,13 @@ extension BraceLexer {
     while k < n, b[k] != Byte.newline {
       let c = b[k]
       if c == Byte.backslash { k += 2; continue }
-      if c == Byte.openBracket { inClass = true } else if c == Byte.closeBracket { inClass = false } else if c == Byte.slash && !inClass { break }
+      if c == Byte.openBracket {
+        inClass = true
+      } else if c == Byte.closeBracket {
+        inClass = false
+      } else if c == Byte.slash && !inClass {
+        break
+      }
       k += 1
     }
     guard k < n, b[k] == Byte.slash else { return false }

@@ -458,7 +458,9 @@ struct BraceSymbolScanner {
     var depth = 0
     var i = t.startIndex
     while i < t.endIndex {
-      if t[i] == open { depth += 1 } else if t[i] == close {
+      if t[i] == open {
+        depth += 1
+      } else if t[i] == close {
         depth -= 1
         if depth == 0 { return t[t.index(after: i)...] }
       }
@@ -471,7 +473,9 @@ struct BraceSymbolScanner {
     var depth = 0
     var i = s.startIndex
     while i < s.endIndex {
-      if s[i] == "<" { depth += 1 } else if s[i] == ">" {
+      if s[i] == "<" {
+        depth += 1
+      } else if s[i] == ">" {
         depth -= 1
         if depth == 0 { return s[s.index(after: i)...].drop(while: { $0 == " " }) }
       }

@@ -91,7 +91,8 @@ func dedent(_ lines: [String]) -> String {
   }
   while let first = lines.first, first.isEmpty { lines.removeFirst() }
   while let last = lines.last, last.isEmpty { lines.removeLast() }
-  let common = lines.filter { !$0.isEmpty }
+  let common =
+    lines.filter { !$0.isEmpty }
     .map { $0.prefix(while: { $0 == " " || $0 == "\t" }).count }.min() ?? 0
   return lines.map { $0.isEmpty ? $0 : String($0.dropFirst(common)) }.joined(separator: "\n")
 }
@@ -112,7 +113,8 @@ func leadingIdentifier(_ s: Substring) -> Substring {
 func cleandoc(_ lines: [String]) -> String {
   guard let head = lines.first else { return "" }
   let rest = Array(lines.dropFirst())
-  let margin = rest.filter { !trim($0).isEmpty }
+  let margin =
+    rest.filter { !trim($0).isEmpty }
     .map { $0.prefix(while: { $0 == " " || $0 == "\t" }).count }.min() ?? 0
   var out = [String(head.drop(while: { $0 == " " || $0 == "\t" }))]
   out += rest.map { trim($0).isEmpty ? "" : String($0.dropFirst(margin)) }

@@ -14,9 +14,10 @@ public struct AnthropicBatches: Sendable {
 
   /// `custom_id` must match `^[a-zA-Z0-9_-]{1,64}$`; paths and other text can't be used as is.
   public static func isValidCustomID(_ id: String) -> Bool {
-    (1...64).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
-      (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
-    }
+    (1...64).contains(id.utf8.count)
+      && id.utf8.allSatisfy { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
+      }
   }
 
   /// A valid, stable `custom_id` for any text (a review unit's path and index, say).
@@ -35,7 +36,8 @@ public struct AnthropicBatches: Sendable {
     var seen = Set<String>()
     for item in items {
       guard Self.isValidCustomID(item.customID) else {
-        throw ProviderError.invalidRequest(status: 0, message: "custom_id '\(item.customID)' must match ^[a-zA-Z0-9_-]{1,64}$; use AnthropicBatches.customID(for:)")
+        throw ProviderError.invalidRequest(
+          status: 0, message: "custom_id '\(item.customID)' must match ^[a-zA-Z0-9_-]{1,64}$; use AnthropicBatches.customID(for:)")
       }
       guard seen.insert(item.customID).inserted else {
         throw ProviderError.invalidRequest(status: 0, message: "custom_id '\(item.customID)' is used twice in one batch")
@@ -46,7 +48,8 @@ public struct AnthropicBatches: Sendable {
       let params: AnthropicMessagesBody
     }
     struct Body: Encodable { let requests: [Entry] }
-    let body = try encodeBody(Body(requests: items.map { Entry(custom_id: $0.customID, params: AnthropicMessagesBody($0.request, model: $0.model, stream: nil)) }))
+    let body = try encodeBody(
+      Body(requests: items.map { Entry(custom_id: $0.customID, params: AnthropicMessagesBody($0.request, model: $0.model, stream: nil)) }))
     let json = try await exchange("POST", "/v1/messages/batches", body: body)
     guard let id = json["id"]?.stringValue else { throw ProviderError.malformedResponse("the batch has no id") }
     return id
@@ -63,7 +66,9 @@ public struct AnthropicBatches: Sendable {
   }
 
   /// Polls until the batch has ended, waiting `interval` (doubling up to `maxInterval`).
-  public func wait(_ id: String, interval: Duration = .seconds(5), maxInterval: Duration = .seconds(60), onUpdate: @Sendable (Status) -> Void = { _ in }) async throws -> Status {
+  public func wait(
+    _ id: String, interval: Duration = .seconds(5), maxInterval: Duration = .seconds(60), onUpdate: @Sendable (Status) -> Void = { _ in }
+  ) async throws -> Status {
     var delay = interval
     while true {
       let current = try await status(id)
@@ -80,7 +85,8 @@ public struct AnthropicBatches: Sendable {
     guard status.processing == .ended, let url = status.resultsURL else {
       throw ProviderError.invalidRequest(status: 0, message: "batch \(status.id) has not ended; its results are not ready")
     }
-    var request = HTTPRequest(method: "GET", url: url, headers: provider.settings.headers + provider.authentication, deadlines: provider.settings.deadlines)
+    var request = HTTPRequest(
+      method: "GET", url: url, headers: provider.settings.headers + provider.authentication, deadlines: provider.settings.deadlines)
     if !url.hasPrefix("http") { request.url = provider.settings.baseURL + url }
     let response = try await provider.transport.send(request)
     guard response.head.status == 200 else {
@@ -102,15 +108,18 @@ public struct AnthropicBatches: Sendable {
     switch result["type"]?.stringValue {
     case "succeeded":
       let message = result["message"]
-      let text = (message?["content"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }.joined()
+      let text = (message?["content"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }
+        .joined()
       let usage = TokenUsage(
-        promptTokens: message?["usage"]?["input_tokens"]?.intValue ?? 0, completionTokens: message?["usage"]?["output_tokens"]?.intValue ?? 0,
+        promptTokens: message?["usage"]?["input_tokens"]?.intValue ?? 0,
+        completionTokens: message?["usage"]?["output_tokens"]?.intValue ?? 0,
         cachedPromptTokens: message?["usage"]?["cache_read_input_tokens"]?.intValue)
-      let finish: FinishReason = switch message?["stop_reason"]?.stringValue {
-      case "max_tokens": .length
-      case "refusal": .refusal
-      default: .stop
-      }
+      let finish: FinishReason =
+        switch message?["stop_reason"]?.stringValue {
+        case "max_tokens": .length
+        case "refusal": .refusal
+        default: .stop
+        }
       return .succeeded(text: text, usage: usage, finish: finish)
     case "errored":
       return .errored(ErrorClassifier.classifyStreamError(result["error"] ?? .null, model: ""))
@@ -132,7 +141,8 @@ public struct AnthropicBatches: Sendable {
 
   private func exchange(_ method: String, _ path: String, body: [UInt8]? = nil) async throws -> JSONValue {
     guard provider.settings.apiKey?.isEmpty == false else { throw ProviderError.unauthorized("no API key for '\(provider.name)'") }
-    let request = provider.settings.quick(provider.settings.request(method, path, body: body, extraHeaders: provider.authentication), seconds: 60)
+    let request = provider.settings.quick(
+      provider.settings.request(method, path, body: body, extraHeaders: provider.authentication), seconds: 60)
     let response = try await provider.transport.send(request)
     let bytes = try await response.collect(limit: 64 << 20)
     guard (200..<300).contains(response.head.status) else {
@@ -151,7 +161,9 @@ extension AnthropicProvider: BatchChatProvider {
     try await AnthropicBatches(provider: self).create(items)
   }
 
-  public func waitForBatch(_ id: String, interval: Duration, maxInterval: Duration, onUpdate: @Sendable (BatchStatus) -> Void) async throws -> BatchStatus {
+  public func waitForBatch(_ id: String, interval: Duration, maxInterval: Duration, onUpdate: @Sendable (BatchStatus) -> Void) async throws
+    -> BatchStatus
+  {
     try await AnthropicBatches(provider: self).wait(id, interval: interval, maxInterval: maxInterval, onUpdate: onUpdate)
   }
 

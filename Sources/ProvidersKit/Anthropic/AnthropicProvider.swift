@@ -23,7 +23,11 @@ public struct AnthropicProvider: ChatProvider {
 
   public func chat(_ request: ChatRequest, model: String) -> AsyncThrowingStream<ChatEvent, Error> {
     guard settings.apiKey?.isEmpty == false else {
-      return AsyncThrowingStream { $0.finish(throwing: ProviderError.unauthorized("no API key for '\(settings.name)'; set providers.\(settings.name).api_key: ${ANTHROPIC_API_KEY}")) }
+      return AsyncThrowingStream {
+        $0.finish(
+          throwing: ProviderError.unauthorized(
+            "no API key for '\(settings.name)'; set providers.\(settings.name).api_key: ${ANTHROPIC_API_KEY}"))
+      }
     }
     let body: [UInt8]
     do {
@@ -32,7 +36,8 @@ public struct AnthropicProvider: ChatProvider {
       return AsyncThrowingStream { $0.finish(throwing: ProviderError(error)) }
     }
     let http = settings.request("POST", "/v1/messages", body: body, extraHeaders: authentication + [("Accept", "text/event-stream")])
-    return StreamRunner(transport: transport, deadlines: settings.deadlines, secrets: settings.secrets).run(http, model: model) { response, yield in
+    return StreamRunner(transport: transport, deadlines: settings.deadlines, secrets: settings.secrets).run(http, model: model) {
+      response, yield in
       var decoder = AnthropicStreamDecoder(model: model)
       for try await event in response.body.serverSentEvents() {
         for item in try decoder.consume(event: event.event, data: event.data) { yield(item) }

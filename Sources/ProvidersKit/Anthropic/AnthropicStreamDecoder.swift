@@ -24,7 +24,8 @@ struct AnthropicStreamDecoder {
       throw ErrorClassifier.classifyStreamError(json, model: model)
     case "message_start":
       let usage = json["message"]?["usage"]
-      inputTokens = (usage?["input_tokens"]?.intValue ?? 0) + (usage?["cache_creation_input_tokens"]?.intValue ?? 0)
+      inputTokens =
+        (usage?["input_tokens"]?.intValue ?? 0) + (usage?["cache_creation_input_tokens"]?.intValue ?? 0)
         + (usage?["cache_read_input_tokens"]?.intValue ?? 0)
       cachedTokens = usage?["cache_read_input_tokens"]?.intValue
       outputTokens = usage?["output_tokens"]?.intValue ?? 0

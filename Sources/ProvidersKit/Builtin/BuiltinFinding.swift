@@ -13,7 +13,10 @@ public struct BuiltinFinding: Codable, Sendable, Equatable {
   public var explanation: String
   public var suggestion: String?
 
-  public init(path: String, startLine: Int, endLine: Int, severity: String, category: String, title: String, explanation: String, suggestion: String? = nil) {
+  public init(
+    path: String, startLine: Int, endLine: Int, severity: String, category: String, title: String, explanation: String,
+    suggestion: String? = nil
+  ) {
     self.path = path
     self.startLine = startLine
     self.endLine = endLine

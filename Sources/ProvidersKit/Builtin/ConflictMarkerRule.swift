@@ -32,7 +32,8 @@ enum ConflictMarkerRule {
     BuiltinFinding(
       path: path, startLine: start, endLine: end, severity: "high", category: "correctness",
       title: "Merge conflict markers left in",
-      explanation: "The added lines contain unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>); the file will not compile or parse, or will ship both sides of the conflict.",
+      explanation:
+        "The added lines contain unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>); the file will not compile or parse, or will ship both sides of the conflict.",
       suggestion: "Resolve the conflict: keep the intended version and delete the marker lines.")
   }
 }

@@ -41,11 +41,13 @@ enum DebugLeftoverRule {
       let code = line.text.drop { $0 == " " || $0 == "\t" }
       if isComment(code) { continue }
       guard let pattern = active.first(where: { matches($0, code) }) else { continue }
-      findings.append(BuiltinFinding(
-        path: file.path, startLine: line.number, endLine: line.number, severity: "low", category: "maintainability",
-        title: "Debug statement left in: \(pattern.needle.hasSuffix("(") ? String(pattern.needle.dropLast()) : pattern.needle)",
-        explanation: "`\(pattern.needle)` on an added line looks like debugging left behind; it can halt execution or print internal data.",
-        suggestion: "Remove it before merging, or use the project's logger if the output is wanted."))
+      findings.append(
+        BuiltinFinding(
+          path: file.path, startLine: line.number, endLine: line.number, severity: "low", category: "maintainability",
+          title: "Debug statement left in: \(pattern.needle.hasSuffix("(") ? String(pattern.needle.dropLast()) : pattern.needle)",
+          explanation:
+            "`\(pattern.needle)` on an added line looks like debugging left behind; it can halt execution or print internal data.",
+          suggestion: "Remove it before merging, or use the project's logger if the output is wanted."))
     }
     return findings
   }

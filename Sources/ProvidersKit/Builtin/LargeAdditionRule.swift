@@ -5,10 +5,14 @@ enum LargeAdditionRule {
 
   static func findings(_ file: PatchFile) -> [BuiltinFinding] {
     guard file.added.count > threshold, let first = file.added.first else { return [] }
-    return [BuiltinFinding(
-      path: file.path, startLine: first.number, endLine: first.number, severity: "info", category: "maintainability",
-      title: "Very large addition",
-      explanation: "This file adds \(file.added.count) lines in one change; changes this size are hard to review and often hide generated or vendored code.",
-      suggestion: "Split the change, or mark generated files (for example `linguist-generated` in .gitattributes) so reviewers can skip them.")]
+    return [
+      BuiltinFinding(
+        path: file.path, startLine: first.number, endLine: first.number, severity: "info", category: "maintainability",
+        title: "Very large addition",
+        explanation:
+          "This file adds \(file.added.count) lines in one change; changes this size are hard to review and often hide generated or vendored code.",
+        suggestion:
+          "Split the change, or mark generated files (for example `linguist-generated` in .gitattributes) so reviewers can skip them.")
+    ]
   }
 }

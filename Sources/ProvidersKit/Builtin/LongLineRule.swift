@@ -8,14 +8,19 @@ enum LongLineRule {
   ]
 
   static func findings(_ file: PatchFile) -> [BuiltinFinding] {
-    guard sourceExtensions.contains(PathTraits.fileExtension(file.path)), !PathTraits.fileName(file.path).contains(".min.") else { return [] }
+    guard sourceExtensions.contains(PathTraits.fileExtension(file.path)), !PathTraits.fileName(file.path).contains(".min.") else {
+      return []
+    }
     // The UTF-8 count bounds the character count from above, so most lines skip the count.
     let long = file.added.filter { $0.text.utf8.count > limit && $0.text.count > limit }
     guard let first = long.first else { return [] }
-    return [BuiltinFinding(
-      path: file.path, startLine: first.number, endLine: first.number, severity: "low", category: "style",
-      title: "Very long line",
-      explanation: "\(long.count) added line\(long.count == 1 ? " is" : "s are") longer than \(limit) characters (the first is here); they are hard to read and to review.",
-      suggestion: "Break the line up, or move long literal data into a resource file.")]
+    return [
+      BuiltinFinding(
+        path: file.path, startLine: first.number, endLine: first.number, severity: "low", category: "style",
+        title: "Very long line",
+        explanation:
+          "\(long.count) added line\(long.count == 1 ? " is" : "s are") longer than \(limit) characters (the first is here); they are hard to read and to review.",
+        suggestion: "Break the line up, or move long literal data into a resource file.")
+    ]
   }
 }

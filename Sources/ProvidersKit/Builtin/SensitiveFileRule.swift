@@ -34,6 +34,8 @@ enum SensitiveFileRule {
     BuiltinFinding(
       path: path, startLine: line, endLine: line, severity: severity, category: "security", title: title,
       explanation: "This change adds a file whose name says it holds \(holds). Once pushed it is in every clone and in history for good.",
-      suggestion: "Remove it from the change, add its name to .gitignore, and rotate anything it contained; commit a template (such as .env.example) instead.")
+      suggestion:
+        "Remove it from the change, add its name to .gitignore, and rotate anything it contained; commit a template (such as .env.example) instead."
+    )
   }
 }

@@ -11,11 +11,13 @@ enum TodoCommentRule {
     var findings: [BuiltinFinding] = []
     for line in file.added {
       guard let comment = commentText(line.text), let marker = firstMarker(in: comment) else { continue }
-      findings.append(BuiltinFinding(
-        path: file.path, startLine: line.number, endLine: line.number, severity: "info", category: "maintainability",
-        title: "\(marker) comment added",
-        explanation: "A new \(marker) comment marks work left unfinished by this change; such notes tend to outlive the context that explains them.",
-        suggestion: "Finish it in this change, or track it in an issue and reference the issue in the comment."))
+      findings.append(
+        BuiltinFinding(
+          path: file.path, startLine: line.number, endLine: line.number, severity: "info", category: "maintainability",
+          title: "\(marker) comment added",
+          explanation:
+            "A new \(marker) comment marks work left unfinished by this change; such notes tend to outlive the context that explains them.",
+          suggestion: "Finish it in this change, or track it in an issue and reference the issue in the comment."))
     }
     return findings
   }

@@ -98,7 +98,8 @@ public enum ErrorClassifier {
       "requested tokens", "exceeds the context",
     ]
     guard phrases.contains(where: lowered.contains) else { return nil }
-    let limit = firstNumber(after: "context size (", in: body.message)
+    let limit =
+      firstNumber(after: "context size (", in: body.message)
       ?? firstNumber(after: "maximum context length is ", in: body.message)
       ?? firstNumber(after: "> ", in: body.message)
     return .contextTooLong(message: body.message, limit: limit)

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPKit
 
 /// What every HTTP provider needs from the configuration, already resolved.
@@ -15,7 +16,10 @@ public struct ProviderSettings: Sendable {
   /// Context window per model name, for models the configuration gives one.
   public var contextWindows: [String: Int]
 
-  public init(name: String, baseURL: String, apiKey: String? = nil, headers: [(String, String)] = [], isRemote: Bool, deadlines: HTTPDeadlines = HTTPDeadlines(), contextWindows: [String: Int] = [:]) {
+  public init(
+    name: String, baseURL: String, apiKey: String? = nil, headers: [(String, String)] = [], isRemote: Bool,
+    deadlines: HTTPDeadlines = HTTPDeadlines(), contextWindows: [String: Int] = [:]
+  ) {
     self.name = name
     var trimmed = baseURL
     while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -49,12 +53,12 @@ public struct ProviderSettings: Sendable {
   /// Deadlines for quick management calls (health, model lists).
   func quick(_ request: HTTPRequest, seconds: Int64 = 5) -> HTTPRequest {
     var copy = request
-    copy.deadlines = HTTPDeadlines(connect: min(deadlines.connect, .seconds(seconds)), firstByte: .seconds(seconds), idle: .seconds(seconds), total: .seconds(seconds * 2))
+    copy.deadlines = HTTPDeadlines(
+      connect: min(deadlines.connect, .seconds(seconds)), firstByte: .seconds(seconds), idle: .seconds(seconds),
+      total: .seconds(seconds * 2))
     return copy
   }
 }
-
-import Foundation
 
 /// Encodes a wire body; encoding our own Encodable types cannot fail in practice, but any
 /// failure still surfaces as a classified error rather than a crash.
@@ -77,9 +81,11 @@ func probe(_ transport: any HTTPTransport, _ request: HTTPRequest, describe: @Se
   do {
     let response = try await transport.send(request)
     let body = (try? await response.collect(limit: 1 << 20)) ?? []
-    return ProviderHealth(reachable: true, latency: clock.now - start, detail: describe(body, response.head.status)).redacting(request.headers.map(\.1))
+    return ProviderHealth(reachable: true, latency: clock.now - start, detail: describe(body, response.head.status)).redacting(
+      request.headers.map(\.1))
   } catch {
-    return ProviderHealth(reachable: false, latency: clock.now - start, detail: ProviderError(error).description).redacting(request.headers.map(\.1))
+    return ProviderHealth(reachable: false, latency: clock.now - start, detail: ProviderError(error).description).redacting(
+      request.headers.map(\.1))
   }
 }
 

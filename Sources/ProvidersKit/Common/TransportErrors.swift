@@ -22,9 +22,13 @@ extension ProviderError {
     case .responseTooLarge(let limit): self = .malformedResponse("response larger than \(limit) bytes")
     case .transport(let code, let message):
       // 6 resolve, 7 connect, 35 TLS handshake, 60 certificate: the server was never reached.
-      if [6, 7, 35, 60].contains(code) { self = .unreachable(message) }
+      if [6, 7, 35, 60].contains(code) {
+        self = .unreachable(message)
+      }
       // 18 partial file, 52 empty reply, 56 receive failure, 92 HTTP/2 stream: cut mid-answer.
-      else { self = .malformedResponse("connection lost: \(message)") }
+      else {
+        self = .malformedResponse("connection lost: \(message)")
+      }
     }
   }
 }

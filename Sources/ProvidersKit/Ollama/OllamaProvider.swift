@@ -19,7 +19,10 @@ public struct OllamaProvider: ChatProvider {
   public var name: String { settings.name }
   public var isRemote: Bool { settings.isRemote }
 
-  public init(settings: ProviderSettings, keepAlive: String, autoPull: Bool, defaultContextWindow: Int = 8192, transport: any HTTPTransport, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+  public init(
+    settings: ProviderSettings, keepAlive: String, autoPull: Bool, defaultContextWindow: Int = 8192, transport: any HTTPTransport,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
     self.settings = settings
     self.keepAlive = keepAlive
     self.autoPull = autoPull
@@ -68,8 +71,11 @@ public struct OllamaProvider: ChatProvider {
   }
 
   private func chat(_ request: ChatRequest, model: String, pulling: Bool) -> AsyncThrowingStream<ChatEvent, Error> {
-    OllamaProvider(settings: settings, keepAlive: keepAlive, autoPull: pulling, defaultContextWindow: defaultContextWindow, transport: transport, progress: progress)
-      .chat(request, model: model)
+    OllamaProvider(
+      settings: settings, keepAlive: keepAlive, autoPull: pulling, defaultContextWindow: defaultContextWindow, transport: transport,
+      progress: progress
+    )
+    .chat(request, model: model)
   }
 
   /// `POST /api/pull`, reporting progress; throws when Ollama reports an error.

@@ -25,7 +25,8 @@ struct OllamaStreamDecoder {
     sawDone = true
     let promptTokens = json["prompt_eval_count"]?.intValue
     try checkTruncation(promptTokens)
-    events.append(.usage(TokenUsage(promptTokens: promptTokens ?? estimatedPromptTokens, completionTokens: json["eval_count"]?.intValue ?? 0)))
+    events.append(
+      .usage(TokenUsage(promptTokens: promptTokens ?? estimatedPromptTokens, completionTokens: json["eval_count"]?.intValue ?? 0)))
     switch json["done_reason"]?.stringValue {
     case "stop", nil: events.append(.finish(.stop))
     case "length": events.append(.finish(.length))
@@ -49,7 +50,8 @@ struct OllamaStreamDecoder {
     guard let promptTokens, estimatedPromptTokens >= nineTenths else { return }
     if promptTokens < (estimatedPromptTokens + 1) / 2 && promptTokens <= contextWindow {
       throw ProviderError.contextTooLong(
-        message: "Ollama kept only \(promptTokens) of about \(estimatedPromptTokens) prompt tokens (num_ctx \(contextWindow)); the prompt was cut",
+        message:
+          "Ollama kept only \(promptTokens) of about \(estimatedPromptTokens) prompt tokens (num_ctx \(contextWindow)); the prompt was cut",
         limit: contextWindow)
     }
   }

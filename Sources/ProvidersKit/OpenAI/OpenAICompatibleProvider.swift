@@ -54,7 +54,10 @@ public struct OpenAICompatibleProvider: ChatProvider {
     }
   }
 
-  private func stream(_ request: ChatRequest, model: String, style: StructuredOutputStyle, into continuation: AsyncThrowingStream<ChatEvent, Error>.Continuation) async throws {
+  private func stream(
+    _ request: ChatRequest, model: String, style: StructuredOutputStyle,
+    into continuation: AsyncThrowingStream<ChatEvent, Error>.Continuation
+  ) async throws {
     let body = try encodeBody(OpenAIChatBody(request, model: model, style: style, includeUsage: true))
     let http = settings.request("POST", "/chat/completions", body: body, extraHeaders: authorization + [("Accept", "text/event-stream")])
     let runner = StreamRunner(transport: transport, deadlines: settings.deadlines, secrets: settings.secrets)
@@ -81,7 +84,9 @@ public struct OpenAICompatibleProvider: ChatProvider {
         throw ProviderError.malformedResponse("/models did not list models")
       }
       return list.compactMap { entry in
-        entry["id"]?.stringValue.map { ModelInfo(name: $0, contextWindow: settings.contextWindows[$0] ?? entry["meta"]?["n_ctx_train"]?.intValue) }
+        entry["id"]?.stringValue.map {
+          ModelInfo(name: $0, contextWindow: settings.contextWindows[$0] ?? entry["meta"]?["n_ctx_train"]?.intValue)
+        }
       }
     }
   }

@@ -37,9 +37,11 @@ struct OpenAIStreamDecoder {
       }
     }
     if let usage = json["usage"], case .object = usage, let prompt = usage["prompt_tokens"]?.intValue {
-      events.append(.usage(TokenUsage(
-        promptTokens: prompt, completionTokens: usage["completion_tokens"]?.intValue ?? 0,
-        cachedPromptTokens: usage["prompt_tokens_details"]?["cached_tokens"]?.intValue)))
+      events.append(
+        .usage(
+          TokenUsage(
+            promptTokens: prompt, completionTokens: usage["completion_tokens"]?.intValue ?? 0,
+            cachedPromptTokens: usage["prompt_tokens_details"]?["cached_tokens"]?.intValue)))
     }
     return events
   }

@@ -27,7 +27,9 @@ public enum StructuredOutputStyle: String, Sendable {
   func responseFormat(_ schema: JSONValue) -> JSONValue {
     switch self {
     case .jsonSchema:
-      return .object(["type": .string("json_schema"), "json_schema": .object(["name": .string("answer"), "schema": schema, "strict": .bool(true)])])
+      return .object([
+        "type": .string("json_schema"), "json_schema": .object(["name": .string("answer"), "schema": schema, "strict": .bool(true)]),
+      ])
     case .jsonObject:
       return .object(["type": .string("json_object"), "schema": schema])
     }

@@ -11,7 +11,8 @@ enum GitHubReport {
     summary += coverage(facts)
     let command = facts.isComplete ? "notice" : "warning"
     let title = facts.isComplete ? "git-llm review" : "git-llm review INCOMPLETE"
-    out.append("::\(command) title=\(ReportEscaping.workflowProperty(title))::\(ReportEscaping.workflowMessage(summary.joined(separator: "\n")))")
+    out.append(
+      "::\(command) title=\(ReportEscaping.workflowProperty(title))::\(ReportEscaping.workflowMessage(summary.joined(separator: "\n")))")
     return out.joined(separator: "\n") + "\n"
   }
 

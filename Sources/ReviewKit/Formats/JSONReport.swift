@@ -1,4 +1,5 @@
 import OutputKit
+
 /// `git llm review --format json`: the stable schema documented in docs/json.md. Keys keep the
 /// documented order; new keys may only be added at the end of an object.
 enum JSONReport {
@@ -21,11 +22,14 @@ enum JSONReport {
       ("findings", .array(facts.findings.map(finding))),
       ("coverage", coverage(facts)),
       ("units", .array(facts.units.map(unit))),
-      ("usage", .object([
-        ("prompt_tokens", .int(facts.promptTokens)),
-        ("completion_tokens", .int(facts.completionTokens)),
-        ("estimated_tokens", .int(facts.estimatedTokens)),
-      ])),
+      (
+        "usage",
+        .object([
+          ("prompt_tokens", .int(facts.promptTokens)),
+          ("completion_tokens", .int(facts.completionTokens)),
+          ("estimated_tokens", .int(facts.estimatedTokens)),
+        ])
+      ),
       ("notes", .array(report.notes.map(JSON.string))),
     ])
     return root.pretty + "\n"
@@ -63,9 +67,15 @@ enum JSONReport {
       ("reviewed", .array(facts.reviewed.map(JSON.string))),
       ("skipped", .array(facts.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
       ("failed", .array(facts.failed.map { .object([("path", .string($0.path)), ("reasons", .array($0.reasons.map(JSON.string)))]) })),
-      ("reviewers", .array(facts.reviewers.map {
-        .object([("alias", .string($0.alias)), ("provider", .string($0.provider)), ("model", .string($0.model)), ("units", .int($0.units))])
-      })),
+      (
+        "reviewers",
+        .array(
+          facts.reviewers.map {
+            .object([
+              ("alias", .string($0.alias)), ("provider", .string($0.provider)), ("model", .string($0.model)), ("units", .int($0.units)),
+            ])
+          })
+      ),
       ("cached_units", .int(facts.cachedUnits)),
     ])
   }

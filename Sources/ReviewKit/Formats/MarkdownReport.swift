@@ -23,7 +23,8 @@ enum MarkdownReport {
   }
 
   private static func heading(_ facts: ReportFacts) -> String {
-    let found = facts.findings.isEmpty
+    let found =
+      facts.findings.isEmpty
       ? "no findings" : "\(ReportPhrases.count(facts.findings.count, "finding")) (\(ReportPhrases.breakdown(facts)))"
     if facts.isComplete { return "## git-llm review: \(found)" }
     return "## ⚠️ Incomplete git-llm review: \(found) in the parts reviewed"
@@ -62,7 +63,9 @@ enum MarkdownReport {
         let why = file.reasons.isEmpty ? "" : ": " + ReportEscaping.markdown(file.reasons.joined(separator: "; "))
         out.append("  - \(ReportEscaping.codeSpan(file.path))\(why)")
       }
-      out += facts.failedUnitsWithoutPaths.map { "  - unit \(ReportEscaping.codeSpan($0.id)): \(ReportEscaping.markdown($0.failure ?? "unknown"))" }
+      out += facts.failedUnitsWithoutPaths.map {
+        "  - unit \(ReportEscaping.codeSpan($0.id)): \(ReportEscaping.markdown($0.failure ?? "unknown"))"
+      }
     }
     if facts.report.builtinOnly { out.append("- " + ReportPhrases.builtinOnly) }
     let reviewers = facts.reviewers.map { ReportEscaping.markdown(ReportPhrases.reviewer($0)) }

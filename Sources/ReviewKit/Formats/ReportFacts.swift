@@ -62,7 +62,8 @@ struct ReportFacts: Sendable {
     var tallies: [String: ReviewerTally] = [:]
     for unit in units where unit.failure == nil {
       let alias = unit.alias ?? "unknown", provider = unit.provider ?? "unknown", model = unit.model ?? "unknown"
-      tallies["\(alias)\u{0}\(provider)\u{0}\(model)", default: ReviewerTally(alias: alias, provider: provider, model: model, units: 0)].units += 1
+      tallies["\(alias)\u{0}\(provider)\u{0}\(model)", default: ReviewerTally(alias: alias, provider: provider, model: model, units: 0)]
+        .units += 1
     }
     self.reviewers = tallies.keys.sorted(by: ReportFacts.pathOrder).compactMap { tallies[$0] }
     // Token counts are what providers reported (or a cached or logged copy of that): summed

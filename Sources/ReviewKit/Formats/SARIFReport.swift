@@ -1,5 +1,5 @@
-import OutputKit
 import ConfigKit
+import OutputKit
 
 /// `git llm review --format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it. One run; one
 /// rule per category used; the coverage travels in `invocations` (failed and skipped files as
@@ -123,9 +123,15 @@ enum SARIFReport {
       ("reviewedFiles", .int(facts.reviewed.count)),
       ("skippedFiles", .int(facts.skipped.count)),
       ("failedFiles", .array(facts.failed.map { .string($0.path) })),
-      ("reviewers", .array(facts.reviewers.map {
-        .object([("alias", .string($0.alias)), ("provider", .string($0.provider)), ("model", .string($0.model)), ("units", .int($0.units))])
-      })),
+      (
+        "reviewers",
+        .array(
+          facts.reviewers.map {
+            .object([
+              ("alias", .string($0.alias)), ("provider", .string($0.provider)), ("model", .string($0.model)), ("units", .int($0.units)),
+            ])
+          })
+      ),
       ("promptTokens", .int(facts.promptTokens)),
       ("completionTokens", .int(facts.completionTokens)),
       ("cachedUnits", .int(facts.cachedUnits)),

@@ -37,9 +37,12 @@ enum TextReport {
       let width = String(code.lines[code.lines.count - 1].0).count
       for (number, text) in code.lines {
         let digits = String(number)
-        lines.append("    " + String(repeating: " ", count: width - digits.count) + digits + " | " + ReportEscaping.terminal(text, singleLine: true))
+        lines.append(
+          "    " + String(repeating: " ", count: width - digits.count) + digits + " | " + ReportEscaping.terminal(text, singleLine: true))
       }
-      if code.more > 0 { lines.append("    " + String(repeating: " ", count: width) + " | … \(ReportPhrases.count(code.more, "more line"))") }
+      if code.more > 0 {
+        lines.append("    " + String(repeating: " ", count: width) + " | … \(ReportPhrases.count(code.more, "more line"))")
+      }
     }
     if let suggestion = finding.suggestion {
       lines.append("  suggestion:")
