@@ -19,6 +19,9 @@ public struct HookReviewSummary: Equatable, Sendable {
   public var builtinOnly: Bool
   /// Every attempt of every unit, as "alias: outcome" lines.
   public var attempts: [String]
+  /// One line per provider that failed, with the reason and the fix (as `review` prints them);
+  /// empty when the review was not asked of providers this run.
+  public var providerFailures: [String] = []
 
   public init(
     severities: [Severity], failedFiles: [String] = [], isComplete: Bool = true, builtinOnly: Bool = false, attempts: [String] = []

@@ -51,8 +51,13 @@ extension HookRunner {
   func verdict(_ outcome: Actions.Review.Outcome) -> HookVerdict {
     let summary = actions.summary(of: outcome)
     if summary.builtinOnly && reviewChainNamesAModel {
-      let tried = summary.attempts.filter { !$0.contains(": answered") }
-      say(.note("no model answered, so the built-in rules reviewed this \(hook)\(tried.first.map { " (\($0))" } ?? "")"))
+      if summary.providerFailures.isEmpty {
+        let tried = summary.attempts.filter { !$0.contains(": answered") }
+        say(.note("no model answered, so the built-in rules reviewed this \(hook)\(tried.first.map { " (\($0))" } ?? "")"))
+      } else {
+        say(.note("no model answered, so the built-in rules reviewed this \(hook)"))
+        for line in summary.providerFailures { say(.note(line)) }
+      }
     }
     if summary.hasNews { say(.report(actions.render(outcome))) }
     let blockOn = config.hooks.blockOn

@@ -230,6 +230,18 @@ struct HookRunnerTests {
     _ = try await hook.run()
     #expect(hook.notes == ["no model answered, so the built-in rules reviewed this pre-commit (ollama.default: connection refused)"])
 
+    // With the router's per-provider lines, each failing provider gets its line and its fix.
+    let failing = Harness()
+    var summary = HookReviewSummary(severities: [], builtinOnly: true, attempts: ["ollama.default: connection refused"])
+    summary.providerFailures = ["ollama.default (ollama/qwen2.5-coder:7b) failed: unreachable; start Ollama"]
+    failing.actions.review.summary = summary
+    _ = try await failing.run()
+    #expect(
+      failing.notes == [
+        "no model answered, so the built-in rules reviewed this pre-commit",
+        "ollama.default (ollama/qwen2.5-coder:7b) failed: unreachable; start Ollama",
+      ])
+
     let chosen = Harness()
     chosen.config.routing["review"] = ["builtin"]
     chosen.actions.review.summary = HookReviewSummary(severities: [], builtinOnly: true)

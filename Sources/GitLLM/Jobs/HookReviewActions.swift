@@ -5,6 +5,7 @@ import GitKit
 import HooksKit
 import OutputKit
 import ReviewKit
+import RoutingKit
 
 /// The side effects of a hook, for HooksKit's `HookRunner`: the review engine over the
 /// composition's router, the run log, the background process and the commit message file.
@@ -17,15 +18,27 @@ struct HookReviewActions: HookActions {
   var config: Config { app.config }
   var gitDirectory: String { repository.commonDirectory }
 
-  /// A prepared review with the engine that runs it.
+  /// A prepared review with the engine that runs it, and the router it asks (whose request log
+  /// says which providers failed and what to fix, in the words `review` uses).
   struct Review: HookReview {
     let engine: ReviewEngine
+    let router: Router
     let prepared: ReviewEngine.Prepared
     let request: ReviewRequest
+    let config: Config
 
     var isEmpty: Bool { prepared.units.isEmpty }
     func isFullyCached() -> Bool { engine.isFullyCached(prepared, request: request) }
-    func run() async -> ReviewEngine.Outcome { await engine.run(prepared, request: request) }
+    func run() async -> Outcome {
+      let review = await engine.run(prepared, request: request)
+      return Outcome(review: review, providerFailures: ProviderFailures.lines(await router.requestLog(), config: config))
+    }
+  }
+
+  /// A finished review and one line per provider that failed in it.
+  struct Outcome: Sendable {
+    let review: ReviewEngine.Outcome
+    let providerFailures: [String]
   }
 
   func prepare(_ target: HookTarget) throws -> Review {
@@ -34,12 +47,16 @@ struct HookReviewActions: HookActions {
     case .staged: request = ReviewRequest(target: .staged)
     case .range(let range): request = ReviewRequest(target: .range(range))
     }
-    let engine = ReviewEngine(config: config, router: app.makeRouter())
-    return Review(engine: engine, prepared: try engine.prepare(request, repository: repository), request: request)
+    let router = app.makeRouter()
+    let engine = ReviewEngine(config: config, router: router)
+    return Review(
+      engine: engine, router: router, prepared: try engine.prepare(request, repository: repository), request: request, config: config)
   }
 
-  func summary(of outcome: ReviewEngine.Outcome) -> HookReviewSummary {
-    Self.summary(outcome.report)
+  func summary(of outcome: Outcome) -> HookReviewSummary {
+    var summary = Self.summary(outcome.review.report)
+    summary.providerFailures = outcome.providerFailures
+    return summary
   }
 
   static func summary(_ report: ReviewReport) -> HookReviewSummary {
@@ -48,19 +65,19 @@ struct HookReviewActions: HookActions {
       builtinOnly: report.builtinOnly, attempts: report.units.flatMap(\.attempts))
   }
 
-  func render(_ outcome: ReviewEngine.Outcome) -> String {
-    let lines = outcome.codeLines
+  func render(_ outcome: Outcome) -> String {
+    let lines = outcome.review.codeLines
     return ReportRenderer.render(
-      outcome.report, format: .text,
+      outcome.review.report, format: .text,
       options: RenderOptions(
         color: Terminal(choice: .auto, environment: environment).stderrIsInteractive && (environment["NO_COLOR"] ?? "").isEmpty,
         toolVersion: GitLLMVersion.current, failOn: config.hooks.blockOn, codeLine: { lines[$0]?[$1] }))
   }
 
-  func record(_ outcome: ReviewEngine.Outcome) {
-    if config.review.log { _ = try? RunLog(gitDirectory: gitDirectory).record(outcome.report) }
+  func record(_ outcome: Outcome) {
+    if config.review.log { _ = try? RunLog(gitDirectory: gitDirectory).record(outcome.review.report) }
     var ratios = TokenRatios(gitDirectory: gitDirectory)
-    ratios.learn(from: outcome.report)
+    ratios.learn(from: outcome.review.report)
     ratios.save()
   }
 
