@@ -66,9 +66,9 @@ final class CommitWorkers: Sendable {
         yield.fileDrops = drops
       case .kept(let change, let drops):
         yield.fileDrops = drops
-        for pair in PairTemplates.pairs(for: change, kinds: kinds, wholeFileLines: options.wholeFileLines) {
-          yield.add(pair.kind, screen.prepare(pair))
-        }
+        let built = PairTemplates.pairs(for: change, kinds: kinds, wholeFileLines: options.wholeFileLines)
+        for pair in built.pairs { yield.add(pair.kind, screen.prepare(pair)) }
+        for (kind, reason) in built.dropped { yield.add(kind, .dropped(reason)) }
       }
     } catch {
       return .failure(error)

@@ -35,6 +35,17 @@ public enum DropReason: String, Sendable, CaseIterable, Codable, Comparable {
   case exactDuplicate = "exact_duplicate"
   case nearDuplicate = "near_duplicate"
   case maxPairs = "max_pairs"
+  // Fix commits that make no `review` pair (a fix that teaches no defect).
+  /// Every file the fix changed is prose, data, configuration or a dependency manifest.
+  case reviewNotCode = "review_not_code"
+  /// The subject says typo, spelling or grammar (and names no defect).
+  case reviewTypo = "review_typo"
+  /// A dependency, requirements or version bump, a formatting pass, a chore, a merge.
+  case reviewMaintenance = "review_maintenance"
+  /// Only whitespace changed.
+  case reviewWhitespaceOnly = "review_whitespace_only"
+  /// Only comments (and whitespace) changed.
+  case reviewCommentsOnly = "review_comments_only"
 
   public static func < (lhs: DropReason, rhs: DropReason) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -15,18 +15,13 @@ public enum PairTemplates {
     "You are a programmer working in this repository. Write the requested code in the repository's style."
   static let systemPrompts = [editSystem, commitMessageSystem, reviewSystem, codeSystem]
 
-  /// Words in a message that mark a fix, matched as whole words, lower-cased.
-  static let fixWords: Set<String> = [
-    "fix", "fixes", "fixed", "fixing", "bug", "bugs", "crash", "crashes", "leak", "leaks", "race", "off-by-one",
-    "overflow", "underflow", "deadlock", "regression", "npe", "null", "nil", "segfault", "hang", "corrupt", "corruption",
-  ]
-  /// The largest change a `review` pair is built from: a fix that big is a rewrite.
-  static let reviewMaxChangedLines = 80
-  static let reviewMaxFiles = 3
-
-  /// The pairs of the requested kinds one commit yields.
-  static func pairs(for change: CommitChange, kinds: Set<DatasetKind>, wholeFileLines: Int) -> [TrainingPair] {
+  /// The pairs of the requested kinds one commit yields, and the kinds of pairs it would have
+  /// yielded that a check left out (a fix commit that is no `review` pair), with why.
+  static func pairs(for change: CommitChange, kinds: Set<DatasetKind>, wholeFileLines: Int) -> (
+    pairs: [TrainingPair], dropped: [(DatasetKind, DropReason)]
+  ) {
     var pairs: [TrainingPair] = []
+    var dropped: [(DatasetKind, DropReason)] = []
     let commit = change.commit
     func make(_ kind: DatasetKind, _ system: String, _ user: String, _ assistant: String) {
       pairs.append(
@@ -41,12 +36,17 @@ public enum PairTemplates {
     if kinds.contains(.commitMessage) {
       make(.commitMessage, commitMessageSystem, "Write the commit message for this change:\n\n```diff\n\(patch)```", message)
     }
-    if kinds.contains(.review), isFix(change), let before = reviewInput(change) {
-      make(
-        .review, reviewSystem, "Review this code:\n\n\(before)",
-        "What was wrong: \(message)\n\nThe fix:\n\n```diff\n\(patch)```")
+    if kinds.contains(.review) {
+      switch ReviewScreen.verdict(change) {
+      case .notAFix: break
+      case .dropped(let reason): dropped.append((.review, reason))
+      case .review(let files):
+        if let before = reviewInput(files.map(\.file)) {
+          make(.review, reviewSystem, "Review this code:\n\n\(before)", ReviewAnswer.text(commit, files: files))
+        }
+      }
     }
-    return pairs
+    return (pairs, dropped)
   }
 
   /// The files' code before and after, each under its path: the whole file when it is small on
@@ -70,19 +70,12 @@ public enum PairTemplates {
   }
 
   /// The code a fix changed, as it was: the old side of each region of the modified files.
-  static func reviewInput(_ change: CommitChange) -> String? {
+  static func reviewInput(_ files: [ChangedFile]) -> String? {
     var text = ""
-    for file in change.files where file.before != nil && file.after != nil {
+    for file in files where file.before != nil && file.after != nil {
       for region in file.regions { text += fenced("\(file.path) (from line \(region.oldStart))", region.before) }
     }
     return text.isEmpty ? nil : text
-  }
-
-  /// A fix commit: the message says so, and the change is small and edits existing code.
-  static func isFix(_ change: CommitChange) -> Bool {
-    guard change.changedLines <= reviewMaxChangedLines, change.files.count <= reviewMaxFiles else { return false }
-    let words = change.commit.message.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }
-    return words.contains { fixWords.contains(String($0)) }
   }
 
   /// `path` as a heading and `text` in a code fence.
