@@ -1,6 +1,7 @@
 """The base model, its tokenizer and the LoRA configuration: QLoRA's 4-bit NF4 base on a CUDA GPU,
 plain LoRA anywhere else (with a line in the log saying why)."""
 
+import importlib.util
 import os
 from dataclasses import dataclass
 
@@ -55,9 +56,7 @@ def quantization(args, prec: Precision, log):
     if not prec.cuda:
         log("method qlora needs a CUDA GPU and none is visible: training plain LoRA on the CPU instead")
         return None
-    try:
-        import bitsandbytes  # noqa: F401  (only in the GPU image: requirements-gpu.txt)
-    except ImportError:
+    if importlib.util.find_spec("bitsandbytes") is None:  # only in the GPU image: requirements-gpu.txt
         log("method qlora needs bitsandbytes (requirements-gpu.txt), which is not installed: training plain LoRA")
         return None
     from transformers import BitsAndBytesConfig

@@ -259,6 +259,30 @@ def test_text_formats_train(tmp_path, base_model, fmt, capsys):
     assert {"gate_proj", "up_proj", "down_proj", "q_proj", "o_proj"} <= adapted, adapted
 
 
+def test_qlora_config_on_a_cuda_gpu(monkeypatch):
+    """No GPU here: the 4-bit configuration is checked as built, not trained with."""
+    import importlib.util
+
+    import torch
+
+    import finetune_model
+
+    args = train.parser().parse_args(["--dataset", "d", "--base-model", "m", "--output", "o", "--method", "qlora"])
+    said = []
+    gpu = finetune_model.Precision("bf16", torch.bfloat16, cuda=True)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "bitsandbytes" else real_find_spec(name))
+    assert finetune_model.quantization(args, gpu, said.append) is None
+    assert "bitsandbytes" in said[-1] and "plain LoRA" in said[-1]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name == "bitsandbytes" else real_find_spec(name))
+    config = finetune_model.quantization(args, gpu, said.append)
+    assert config.load_in_4bit and config.bnb_4bit_quant_type == "nf4" and config.bnb_4bit_use_double_quant
+    assert config.bnb_4bit_compute_dtype == torch.bfloat16
+    lora = finetune_model.lora_config(args)
+    assert (lora.r, lora.lora_alpha, lora.lora_dropout) == (16, 32, 0.05)
+    assert set(lora.target_modules) == {"q_proj", "k_proj", "v_proj", "o_proj"}
+
+
 def test_the_three_formats_load_alike(tmp_path):
     loaded = {fmt: finetune_data.load(write_dataset(tmp_path / fmt, fmt)) for fmt in finetune_data.FORMATS}
     for fmt, data in loaded.items():

@@ -4,7 +4,6 @@ SFTTrainer and PEFT. The training container's entry point (docker/fine-tuning.Do
 docs/finetune.md, "The training script"."""
 
 import argparse
-import json
 import os
 import re
 import sys
