@@ -1,0 +1,67 @@
+# The training container for `git llm finetune` (docs/finetune.md, "The training script"):
+# docker/finetune/train.py with TRL's SFTTrainer and PEFT, trained on a dataset folder from
+# `git llm finetune dataset`. Build with docker/ as the context:
+#
+#   docker build -f docker/fine-tuning.Dockerfile -t git-llm-finetune docker
+#   podman build -f docker/fine-tuning.Dockerfile -t git-llm-finetune docker
+#
+# Build arguments:
+#   BASE_IMAGE         a PyTorch image (default below: CUDA 12.9 runtime, torch 2.8.0, Python 3.11);
+#                      any image with Python >= 3.11 works, with or without torch
+#   WITH_BITSANDBYTES  1 (default) installs requirements-gpu.txt (bitsandbytes, for --method qlora);
+#                      0 leaves it out, e.g. for a CPU-only image
+#   WHEELS_ONLY        1 (default): when docker/finetune/wheels/ holds wheels, install from them alone
+#                      (--no-index); 0: those wheels first, PyPI for the rest
+#
+# torch: when the base image has it (the CUDA build matching its drivers), it is kept and pinned as a
+# constraint; otherwise requirements.txt's torch is installed.
+ARG BASE_IMAGE=pytorch/pytorch:2.8.0-cuda12.9-cudnn9-runtime
+FROM ${BASE_IMAGE}
+
+ARG WITH_BITSANDBYTES=1
+ARG WHEELS_ONLY=1
+
+# (DL3064 reads TOKENIZERS_PARALLELISM as a secret; nothing secret is set here: HF_TOKEN is
+# passed at run time and never baked in.)
+# hadolint ignore=DL3064
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    TOKENIZERS_PARALLELISM=false \
+    HF_HOME=/cache/huggingface \
+    HF_HUB_DISABLE_TELEMETRY=1
+
+WORKDIR /opt/git-llm-finetune
+COPY finetune/requirements.txt finetune/requirements-gpu.txt ./
+
+# The wheelhouse is bind-mounted for this step only, so the wheels never become an image layer.
+# (DL3013: every version is pinned in the requirements files passed with -r.)
+# hadolint ignore=DL3013
+RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
+    set -eu; \
+    python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the base image needs Python 3.11 or newer (transformers 5)")'; \
+    if python -c 'import torch' 2>/dev/null; then \
+      keep="$(python -c 'import torch; print(torch.__version__)')"; \
+      echo "keeping the base image's torch $keep"; \
+      grep -v '^torch==' requirements.txt > /tmp/requirements.txt; \
+      echo "torch==$keep" > /tmp/constraints.txt; \
+    else \
+      cp requirements.txt /tmp/requirements.txt; \
+      : > /tmp/constraints.txt; \
+    fi; \
+    set -- -r /tmp/requirements.txt -c /tmp/constraints.txt; \
+    if [ "$WITH_BITSANDBYTES" = 1 ]; then set -- "$@" -r requirements-gpu.txt; fi; \
+    if ls /wheels/*.whl >/dev/null 2>&1; then \
+      if [ "$WHEELS_ONLY" = 1 ]; then set -- --no-index "$@"; fi; \
+      set -- --find-links /wheels "$@"; \
+    fi; \
+    pip install --no-cache-dir "$@"; \
+    rm -f /tmp/requirements.txt /tmp/constraints.txt; \
+    mkdir -p /cache/huggingface && chmod 1777 /cache /cache/huggingface
+
+COPY finetune/*.py ./
+
+# The run's folders are mounted by the runner: the dataset read-only, the output read-write, and a
+# model cache volume on /cache. Arguments are train.py's (python train.py --help). More than one GPU:
+#   --entrypoint accelerate ... launch --multi_gpu --num_processes N /opt/git-llm-finetune/train.py ...
+ENTRYPOINT ["python", "/opt/git-llm-finetune/train.py"]
