@@ -7,7 +7,8 @@
 #
 # Build arguments:
 #   BASE_IMAGE         a PyTorch image (default below: CUDA 12.9 runtime, torch 2.8.0, Python 3.11);
-#                      any image with Python >= 3.11 works, with or without torch
+#                      any image with python3 >= 3.11 and its venv module works, with or without torch
+#                      (e.g. a plain Debian bookworm with python3-venv: scripts/training-image builds one)
 #   WITH_BITSANDBYTES  1 (default) installs requirements-gpu.txt (bitsandbytes, for --method qlora);
 #                      0 leaves it out, e.g. for a CPU-only image
 #   WHEELS_ONLY        1 (default): when docker/finetune/wheels/ holds wheels, install from them alone
@@ -34,14 +35,22 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /opt/git-llm-finetune
 COPY finetune/requirements.txt finetune/requirements-gpu.txt ./
 
-# The wheelhouse is bind-mounted for this step only, so the wheels never become an image layer.
+# The packages go into a venv, /opt/git-llm-finetune/venv, made with --system-site-packages: a
+# PyTorch base image's torch (often a conda Python) stays visible, and a plain Debian/Ubuntu Python
+# (PEP 668: no pip into the system Python) works too. The wheelhouse is bind-mounted for this step
+# only, so the wheels never become an image layer.
 # (DL3013: every version is pinned in the requirements files passed with -r.)
 # hadolint ignore=DL3013
 RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
     set -eu; \
-    python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the base image needs Python 3.11 or newer (transformers 5)")'; \
-    if python -c 'import torch' 2>/dev/null; then \
-      keep="$(python -c 'import torch; print(torch.__version__)')"; \
+    base_python="$(command -v python3 || command -v python || true)"; \
+    [ -n "$base_python" ] || { echo "the base image needs python3 (Python 3.11 or newer)" >&2; exit 1; }; \
+    "$base_python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the base image needs Python 3.11 or newer (transformers 5)")'; \
+    "$base_python" -m venv --system-site-packages /opt/git-llm-finetune/venv \
+      || { echo "python3 -m venv failed: the base image needs the venv module (Debian/Ubuntu: python3-venv)" >&2; exit 1; }; \
+    python=/opt/git-llm-finetune/venv/bin/python; \
+    if "$python" -c 'import torch' 2>/dev/null; then \
+      keep="$("$python" -c 'import torch; print(torch.__version__)')"; \
       echo "keeping the base image's torch $keep"; \
       grep -v '^torch==' requirements.txt > /tmp/requirements.txt; \
       echo "torch==$keep" > /tmp/constraints.txt; \
@@ -55,13 +64,15 @@ RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
       if [ "$WHEELS_ONLY" = 1 ]; then set -- --no-index "$@"; fi; \
       set -- --find-links /wheels "$@"; \
     fi; \
-    pip install --no-cache-dir "$@"; \
+    "$python" -m pip install --no-cache-dir "$@"; \
     rm -f /tmp/requirements.txt /tmp/constraints.txt; \
     mkdir -p /cache/huggingface && chmod 1777 /cache /cache/huggingface
+
+ENV PATH=/opt/git-llm-finetune/venv/bin:$PATH
 
 COPY finetune/*.py ./
 
 # The run's folders are mounted by the runner: the dataset read-only, the output read-write, and a
 # model cache volume on /cache. Arguments are train.py's (python train.py --help). More than one GPU:
 #   --entrypoint accelerate ... launch --multi_gpu --num_processes N /opt/git-llm-finetune/train.py ...
-ENTRYPOINT ["python", "/opt/git-llm-finetune/train.py"]
+ENTRYPOINT ["/opt/git-llm-finetune/venv/bin/python", "/opt/git-llm-finetune/train.py"]
