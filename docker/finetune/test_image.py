@@ -21,10 +21,11 @@ pytestmark = pytest.mark.skipif(shutil.which("podman") is None,
                                 reason="podman is not installed (scripts/bootstrap installs it on Debian/Ubuntu)")
 
 
-def build() -> str:
+def build() -> tuple[str, str]:
+    """The image id and what the build said on stderr."""
     done = subprocess.run([str(SCRIPT), "build"], capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"training-image build failed:\n{done.stderr[-4000:]}"
-    return done.stdout.strip().splitlines()[-1]
+    return done.stdout.strip().splitlines()[-1], done.stderr
 
 
 def run_image(dataset: Path, output: Path, model: Path, *args) -> subprocess.CompletedProcess:
@@ -40,7 +41,7 @@ def train_args(*extra, dataset="/dataset") -> list:
 
 @pytest.fixture(scope="module")
 def image() -> str:
-    return build()
+    return build()[0]
 
 
 def test_one_training_run_inside_the_image(image, base_model, tmp_path):  # noqa: F811
@@ -57,7 +58,8 @@ def test_one_training_run_inside_the_image(image, base_model, tmp_path):  # noqa
 
 
 def test_a_second_build_reuses_the_image(image):
-    assert build() == image
+    again, said = build()
+    assert again == image and "building" not in said, f"rebuilt: {said}"
     labels = subprocess.run(["podman", "--runtime", "runc", "image", "inspect", "--format",
                              '{{index .Labels "org.git-llm.content-hash"}}', image],
                             capture_output=True, text=True, check=True).stdout.strip()
