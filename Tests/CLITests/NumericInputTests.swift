@@ -1,5 +1,7 @@
 import ConfigKit
 import Foundation
+import GitKit
+import Synchronization
 import TestSupport
 import Testing
 
@@ -173,21 +175,17 @@ enum NumericKeys {
   }
 }
 
-/// Runs independent cases a few at a time (each is a process of its own).
+/// Runs independent cases a few at a time (each is a process of its own), on GitKit's worker
+/// threads; results in input order.
 enum Runner {
   static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ body: @Sendable (Input) throws -> Output) -> [Output?] {
-    let results = Results<Output>(count: inputs.count)
-    DispatchQueue.concurrentPerform(iterations: 4) { worker in
-      for index in stride(from: worker, to: inputs.count, by: 4) { results.set(index, try? body(inputs[index])) }
+    let results = Mutex<[Output?]>(Array(repeating: nil, count: inputs.count))
+    WorkerThreads.forEach(4) { worker in
+      for index in stride(from: worker, to: inputs.count, by: 4) {
+        let output = try? body(inputs[index])
+        results.withLock { $0[index] = output }
+      }
     }
-    return results.values
-  }
-
-  private final class Results<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value?) { lock.lock(); slots[index] = value; lock.unlock() }
-    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return slots }
+    return results.withLock { $0 }
   }
 }

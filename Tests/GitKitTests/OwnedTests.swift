@@ -1,22 +1,16 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import GitKit
 
 /// Counts frees by address, so tests running side by side don't see each other's.
 private enum CountedObject: GitObjectKind {
-  nonisolated(unsafe) static var frees: [Int: Int] = [:]
-  static let lock = NSLock()
+  static let frees = Mutex<[Int: Int]>([:])
   static func free(_ pointer: OpaquePointer) {
-    lock.lock()
-    defer { lock.unlock() }
-    frees[Int(bitPattern: UnsafeRawPointer(pointer)), default: 0] += 1
+    frees.withLock { $0[Int(bitPattern: UnsafeRawPointer(pointer)), default: 0] += 1 }
   }
-  static func count(_ address: Int) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return frees[address] ?? 0
-  }
+  static func count(_ address: Int) -> Int { frees.withLock { $0[address] ?? 0 } }
 }
 
 /// Every libgit2 object is owned by a value that frees it once, whichever way the code leaves.

@@ -74,8 +74,10 @@ enum ArgumentPreparation {
   /// number, so such a word can only be meant as the value of the option before it.
   static func joiningNegativeValues(_ arguments: [String]) -> [String] {
     var result: [String] = []
+    var pastSeparator = false
     for argument in arguments {
-      if result.contains("--") || !looksNegative(argument) {
+      if pastSeparator || !looksNegative(argument) {
+        pastSeparator = pastSeparator || argument == "--"
         result.append(argument)
         continue
       }
