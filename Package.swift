@@ -43,13 +43,15 @@ let package = Package(
     .target(
       name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "RoutingKit", "ProvidersKit", "OutputKit"]),
     .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "FileSelectionKit", "OutputKit"]),
+    // Training runs: run folders and their states, the queue, container engines and the local venv.
+    .target(name: "FinetuneKit", dependencies: ["ConfigKit", "OutputKit", .product(name: "Yams", package: "Yams")]),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(
       name: "GitLLM",
       dependencies: [
         "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit",
-        "HarvestKit", "DebtKit",
+        "HarvestKit", "DebtKit", "FinetuneKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"]),
@@ -65,6 +67,7 @@ let package = Package(
     .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "ConfigKit", "TestSupport"]),
     .testTarget(name: "DebtKitTests", dependencies: ["DebtKit", "GitKit", "TestSupport"]),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"]),
+    .testTarget(name: "FinetuneKitTests", dependencies: ["FinetuneKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"]),
     .executableTarget(name: "transport-bench", dependencies: ["HTTPKit", "ProvidersKit", "TestSupport"], path: "bench/TransportBench"),
