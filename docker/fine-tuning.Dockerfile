@@ -66,7 +66,7 @@ RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
     fi; \
     "$python" -m pip install --no-cache-dir "$@"; \
     rm -f /tmp/requirements.txt /tmp/constraints.txt; \
-    mkdir -p /cache/huggingface && chmod 1777 /cache /cache/huggingface
+    mkdir -p /cache/huggingface /dataset /model /out && chmod 1777 /cache /cache/huggingface /out
 
 ENV PATH=/opt/git-llm-finetune/venv/bin:$PATH
 

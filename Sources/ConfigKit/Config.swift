@@ -356,28 +356,52 @@ public enum FinetuneMethod: String, CaseIterable, Equatable, Sendable {
   case qlora
 }
 
-/// Container engines that can run training.
-public enum ContainerEngine: String, CaseIterable, Equatable, Sendable {
-  /// Podman.
-  case podman
-  /// Docker.
+/// What runs training: `auto` picks docker when its daemon answers, else podman.
+public enum FinetuneRunner: String, CaseIterable, Equatable, Sendable {
+  case auto
   case docker
+  case podman
+  case local
+  case kubernetes
 }
 
 /// Training container settings.
 public struct ContainerConfig: Equatable, Sendable {
-  /// Engine binary to run.
-  public var engine: ContainerEngine
-  /// Image to run.
+  /// Image to run; empty builds git-llm's own from docker/fine-tuning.Dockerfile.
   public var image: String
   /// Remote engine host (e.g. ssh://gpu-box); empty for local.
   public var host: String
+  /// BASE_IMAGE for the image git-llm builds; empty keeps the Dockerfile's CUDA PyTorch image.
+  public var baseImage: String
 
   /// Creates container settings.
-  public init(engine: ContainerEngine, image: String, host: String) {
-    self.engine = engine
+  public init(image: String, host: String, baseImage: String) {
     self.image = image
     self.host = host
+    self.baseImage = baseImage
+  }
+}
+
+/// Defaults for `git llm finetune run`; each has a flag of the same name.
+public struct TrainingConfig: Equatable, Sendable {
+  public var runner: FinetuneRunner
+  /// `auto`, `none`, `all` or a list of GPU indexes (`0,1`).
+  public var gpus: String
+  public var epochs: Double
+  public var learningRate: Double
+  public var loraR: Int
+  public var loraAlpha: Int
+  public var maxLength: Int
+
+  /// Creates training defaults.
+  public init(runner: FinetuneRunner, gpus: String, epochs: Double, learningRate: Double, loraR: Int, loraAlpha: Int, maxLength: Int) {
+    self.runner = runner
+    self.gpus = gpus
+    self.epochs = epochs
+    self.learningRate = learningRate
+    self.loraR = loraR
+    self.loraAlpha = loraAlpha
+    self.maxLength = maxLength
   }
 }
 
@@ -419,6 +443,8 @@ public struct FinetuneConfig: Equatable, Sendable {
   public var method: FinetuneMethod
   /// Training container.
   public var container: ContainerConfig
+  /// Training defaults.
+  public var training: TrainingConfig
   /// Publishing target.
   public var deploy: DeployConfig
 
@@ -426,7 +452,7 @@ public struct FinetuneConfig: Equatable, Sendable {
   public init(
     out: String, kinds: [DatasetKind], format: DatasetFormat, valRatio: Double, testRatio: Double,
     maxPairs: Int, skipBots: Bool, skipMerges: Bool, baseModel: String, method: FinetuneMethod,
-    container: ContainerConfig, deploy: DeployConfig
+    container: ContainerConfig, training: TrainingConfig, deploy: DeployConfig
   ) {
     self.out = out
     self.kinds = kinds
@@ -439,6 +465,7 @@ public struct FinetuneConfig: Equatable, Sendable {
     self.baseModel = baseModel
     self.method = method
     self.container = container
+    self.training = training
     self.deploy = deploy
   }
 }

@@ -71,9 +71,15 @@ struct ConfigDecoder {
       baseModel: text(["finetune", "base_model"]) ?? f.baseModel,
       method: choice(["finetune", "method"]) ?? f.method,
       container: ContainerConfig(
-        engine: choice(["finetune", "container", "engine"]) ?? f.container.engine,
         image: text(["finetune", "container", "image"]) ?? f.container.image,
-        host: text(["finetune", "container", "host"]) ?? f.container.host),
+        host: text(["finetune", "container", "host"]) ?? f.container.host,
+        baseImage: text(["finetune", "container", "base_image"]) ?? f.container.baseImage),
+      training: TrainingConfig(
+        runner: choice(["finetune", "runner"]) ?? f.training.runner, gpus: text(["finetune", "gpus"]) ?? f.training.gpus,
+        epochs: decimal(["finetune", "epochs"]) ?? f.training.epochs,
+        learningRate: decimal(["finetune", "learning_rate"]) ?? f.training.learningRate,
+        loraR: int(["finetune", "lora_r"]) ?? f.training.loraR, loraAlpha: int(["finetune", "lora_alpha"]) ?? f.training.loraAlpha,
+        maxLength: int(["finetune", "max_length"]) ?? f.training.maxLength),
       deploy: DeployConfig(
         ollamaURL: text(["finetune", "deploy", "ollama_url"]) ?? f.deploy.ollamaURL,
         modelName: text(["finetune", "deploy", "model_name"]) ?? f.deploy.modelName))

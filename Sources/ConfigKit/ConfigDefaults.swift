@@ -68,7 +68,8 @@ extension Config {
     debt: DebtConfig(since: "6 months", top: 20),
     finetune: FinetuneConfig(
       out: ".git/llm/dataset", kinds: [.edit, .commitMessage, .review, .code], format: .chat, valRatio: 0.1,
-      testRatio: 0.05, maxPairs: 0, skipBots: true, skipMerges: true, baseModel: "", method: .qlora,
-      container: ContainerConfig(engine: .podman, image: "git-llm-train:latest", host: ""),
+      testRatio: 0.05, maxPairs: 0, skipBots: true, skipMerges: true, baseModel: "Qwen/Qwen2.5-Coder-1.5B-Instruct",
+      method: .qlora, container: ContainerConfig(image: "", host: "", baseImage: ""),
+      training: TrainingConfig(runner: .auto, gpus: "auto", epochs: 3, learningRate: 2e-4, loraR: 16, loraAlpha: 32, maxLength: 2048),
       deploy: DeployConfig(ollamaURL: "http://127.0.0.1:11434", modelName: "")))
 }

@@ -36,7 +36,7 @@ struct TrustTests {
     #expect(
       Set(keys) == [
         "providers.ollama.type", "providers.ollama.api_key", "providers.ollama.headers.A", "providers.ollama.remote",
-        "privacy.allow_remote", "privacy.scrub_secrets", "finetune.container.engine",
+        "privacy.allow_remote", "privacy.scrub_secrets", "finetune.runner",
         "finetune.container.host", "finetune.container.image", "finetune.deploy.ollama_url",
       ])
   }

@@ -2,12 +2,45 @@ import ArgumentParser
 import ConfigKit
 import Foundation
 
-/// `git llm finetune`: fine-tuning data and (later) training.
-struct FinetuneCommand: ParsableCommand {
+/// `git llm finetune`: fine-tuning data and training runs. Without a subcommand: the dataset
+/// brought up to date (`dataset --incremental`), then a run with the configured defaults.
+struct FinetuneCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "finetune",
-    abstract: "Build fine-tuning datasets from this repository's history.",
-    subcommands: [FinetuneDatasetCommand.self])
+    abstract: "Build fine-tuning datasets from history and train LoRA/QLoRA adapters on them.",
+    discussion: """
+      Without a subcommand: `finetune dataset --incremental`, then `finetune run --detach` with the \
+      configured defaults (finetune.*); prints the run id and how to follow it. docs/finetune.md walks \
+      from here to a trained adapter.
+
+      Examples:
+        git llm finetune
+        git llm finetune run --base-model Qwen/Qwen2.5-Coder-1.5B-Instruct --epochs 2
+        git llm finetune status
+        git llm finetune logs 2026 -f
+      """,
+    subcommands: [
+      FinetuneDatasetCommand.self, FinetuneRunCommand.self, FinetuneListCommand.self, FinetuneStatusCommand.self,
+      FinetuneLogsCommand.self, FinetuneCancelCommand.self, FinetuneResumeCommand.self, FinetuneSuperviseCommand.self,
+    ])
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() async throws {
+    try await HarvestJob(
+      directory: global.startDirectory, overrides: global.overrides,
+      request: HarvestRequest(
+        range: nil, out: nil, kinds: nil, format: nil, since: nil, maxPairs: nil, valRatio: nil, testRatio: nil,
+        maxTokens: 4096, maxFiles: 20, maxLines: 600, jobs: 0, includeMerges: false, includeBots: false,
+        includeReverts: false, keepTrivial: false, incremental: true),
+      color: global.color, quiet: global.quiet
+    ).run()
+    let status = try FinetuneRunJob(
+      directory: global.startDirectory, overrides: global.overrides, request: FinetuneRunRequest(detach: true),
+      color: global.color, quiet: global.quiet
+    ).run()
+    if status != ExitStatus.ok { throw ExitCode(status.rawValue) }
+  }
 }
 
 /// `git llm finetune dataset`.

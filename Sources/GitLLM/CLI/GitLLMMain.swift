@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConfigKit
+import FinetuneKit
 import Foundation
 import GitKit
 import OutputKit
@@ -64,6 +65,8 @@ public enum GitLLMMain {
       return ([error.description], .usage)
     case let error as AtomicFileError:
       return ([error.description], .incomplete)
+    case let error as FinetuneError:
+      return ([error.errorDescription ?? ""], error.isUsage ? .usage : .incomplete)
     case let error as LocalizedError:
       // ArgumentParser's own errors are not `LocalizedError`s; one that names no message is
       // left to it as well.

@@ -1,0 +1,45 @@
+import ConfigKit
+import Foundation
+
+/// The dataset a run trains on, as run.json records it: the folder, a sha256 over its splits and
+/// the record count of each, so two runs can be told apart by their data.
+public struct DatasetSummary: Codable, Equatable, Sendable {
+  public static let splits = ["train", "valid", "test"]
+
+  public var path: String
+  /// sha256 of `sha256sum train.jsonl valid.jsonl test.jsonl` output (the splits present).
+  public var sha256: String
+  public var records: [String: Int]
+  public var format: String?
+
+  public init(path: String, sha256: String, records: [String: Int], format: String?) {
+    self.path = path
+    self.sha256 = sha256
+    self.records = records
+    self.format = format
+  }
+
+  /// Reads `folder`: it must hold a non-empty train.jsonl.
+  public static func read(folder: String) throws(FinetuneError) -> DatasetSummary {
+    var listing = ""
+    var records: [String: Int] = [:]
+    for split in splits {
+      let path = folder + "/\(split).jsonl"
+      guard let data = FileManager.default.contents(atPath: path) else {
+        if split == "train" { throw .datasetMissing(folder) }
+        continue
+      }
+      listing += "\(SHA256.hex(data))  \(split).jsonl\n"
+      records[split] = data.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+    guard (records["train"] ?? 0) > 0 else { throw .datasetEmpty(folder) }
+    return DatasetSummary(path: folder, sha256: SHA256.hex(Array(listing.utf8)), records: records, format: sheetFormat(folder))
+  }
+
+  private static func sheetFormat(_ folder: String) -> String? {
+    guard let data = FileManager.default.contents(atPath: folder + "/datasheet.json"),
+      let sheet = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return nil }
+    return sheet["format"] as? String
+  }
+}

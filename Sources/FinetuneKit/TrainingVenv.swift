@@ -1,0 +1,48 @@
+import ConfigKit
+import Foundation
+
+/// The venv `--runner local` trains in: made under the user cache from the same pinned
+/// requirements as the image, and reinstalled only when they change.
+public struct TrainingVenv: Sendable {
+  public let path: String
+  public let share: ShareFolder
+
+  public init(path: String, share: ShareFolder) {
+    self.path = path
+    self.share = share
+  }
+
+  /// `GIT_LLM_FINETUNE_VENV`, else `$XDG_CACHE_HOME/git-llm/finetune-venv` (~/.cache when unset).
+  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let path = environment["GIT_LLM_FINETUNE_VENV"], !path.isEmpty { return path }
+    return UserCache.folder(environment: environment) + "/finetune-venv"
+  }
+
+  var python: String { path + "/bin/python" }
+  var stampPath: String { path + "/.git-llm-requirements.sha256" }
+
+  /// Creates or updates the venv; `say` reports the slow steps.
+  public func prepare(say: (String) -> Void) throws(FinetuneError) {
+    guard let requirements = FileManager.default.contents(atPath: share.requirements) else { throw .shareFolderMissing }
+    let want = SHA256.hex(requirements)
+    if !FileManager.default.isExecutableFile(atPath: python) {
+      say("creating the training venv \(path)")
+      let made = try ChildProcess.run(["python3", "-m", "venv", path])
+      guard made.status == 0 else { throw .venvFailed("python3 -m venv: \(made.lastLine) (Debian: apt-get install python3-venv)") }
+    }
+    if (try? String(contentsOfFile: stampPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == want { return }
+    say("installing the training requirements into \(path) (the first time: a few minutes)")
+    let installed = try ChildProcess.run(
+      [python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", share.requirements])
+    guard installed.status == 0 else { throw .venvFailed("pip install -r \(share.requirements): \(installed.lastLine)") }
+    try? (want + "\n").write(toFile: stampPath, atomically: true, encoding: .utf8)
+  }
+}
+
+/// git-llm's folder in the user cache.
+public enum UserCache {
+  public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/git-llm" }
+    return (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/git-llm"
+  }
+}
