@@ -160,6 +160,7 @@ def test_result_json(trained):
     assert result["adapter_bytes"] == (trained / "adapter" / "adapter_model.safetensors").stat().st_size
     assert result["method"] == "lora" and result["device"] == "cpu" and result["format"] == "chat"
     assert result["records"] == {"train": 24, "valid": 4, "test": 2}
+    assert result["records_used"] == {"train": 24, "valid": 4}
     assert result["resumed_from_step"] is None
     assert not [p.name for p in trained.iterdir() if p.name.startswith(".")], "no temporary files left"
 
@@ -259,6 +260,20 @@ def test_a_training_failure_exits_1_and_writes_no_result(tmp_path, base_model):
     assert done.returncode == 1, done.stderr[-3000:]
     assert "Traceback" in done.stderr and done.stdout == ""
     assert not (output / "result.json").exists() and not (output / "adapter").exists()
+
+
+def test_records_whose_prompt_fills_max_length_are_dropped_and_said(tmp_path, base_model, capsys):
+    dataset = write_dataset(tmp_path / "dataset", "completion", valid_n=0)
+    with (dataset / "train.jsonl").open("a") as out:
+        out.write(json.dumps({"prompt": "x" * 300, "completion": ANSWER}) + "\n")
+    output = tmp_path / "out"
+    assert train.main(common_args(dataset, base_model, output, "--max-steps", "1", "--max-length", "128")) == 0
+    assert "1 of 25 train records dropped" in capsys.readouterr().err
+    assert json.loads((output / "result.json").read_text())["records_used"] == {"train": 24}
+    assert train.main(common_args(dataset, base_model, tmp_path / "out2", "--max-steps", "1",
+                                  "--max-length", "4")) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("raise --max-length") and "every train.jsonl record" in err.splitlines()[-1]
 
 
 @pytest.mark.parametrize("fmt", ["alpaca", "completion"])
