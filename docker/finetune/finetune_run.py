@@ -100,7 +100,7 @@ def last(history: list, key: str):
     return next((entry[key] for entry in reversed(history) if key in entry), None)
 
 
-def result(args, dataset, trainer, train_output, adapter: Path, quant, prec, resumed, started) -> dict:
+def result(args, dataset, trainer, train_output, adapter: Path, quant, prec, resumed, started, used) -> dict:
     history = trainer.state.log_history
     weights = adapter / "adapter_model.safetensors"
     return {
@@ -120,6 +120,7 @@ def result(args, dataset, trainer, train_output, adapter: Path, quant, prec, res
         "base_model": args.base_model,
         "format": dataset.format,
         "records": {s: dataset.count(s) for s in ("train", "valid", "test")},
+        "records_used": used,
         "resumed_from_step": resumed,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "peft": peft.__version__, "trl": trl.__version__},
@@ -147,6 +148,15 @@ def quiet_when_logged() -> None:
         transformers.utils.logging.disable_progress_bar()
 
 
+def records_used(trainer, has_valid: bool) -> dict:
+    """Records per split after TRL's preparation, which drops those that truncation leaves with no
+    loss token (a prompt as long as --max-length)."""
+    used = {"train": len(trainer.train_dataset)}
+    if has_valid:
+        used["valid"] = len(trainer.eval_dataset)
+    return used
+
+
 def train(args, dataset, resume_from, started, log, stop) -> int:
     quiet_when_logged()
     prec = finetune_model.precision()
@@ -170,6 +180,15 @@ def train(args, dataset, resume_from, started, log, stop) -> int:
         eval_dataset=datasets.Dataset.from_list(dataset.splits["valid"]) if has_valid else None,
         peft_config=finetune_model.lora_config(args),
         callbacks=[MetricsCallback(args.output / "metrics.jsonl", append=resume_from is not None, log=log), stop])
+    used = records_used(trainer, has_valid)
+    if used["train"] == 0:
+        print(f"train.py: error: every train.jsonl record's prompt fills --max-length {args.max_length} tokens, "
+              "leaving no answer to learn; raise --max-length", file=sys.stderr)
+        return 2
+    for split, n in used.items():
+        if n < dataset.count(split):
+            log(f"{dataset.count(split) - n} of {dataset.count(split)} {split} records dropped: their prompt alone "
+                f"fills --max-length {args.max_length} tokens (raise it to keep them)")
     # Without a terminal the trainer prints each log as a dict on stdout; metrics.jsonl and the
     # progress lines on stderr replace it, and stdout keeps only the result.
     trainer.remove_callback(PrinterCallback)
@@ -184,7 +203,7 @@ def train(args, dataset, resume_from, started, log, stop) -> int:
     adapter = save_adapter(trainer, args.output)
     if adapter is None:
         return 0
-    summary = result(args, dataset, trainer, train_output, adapter, quant, prec, resumed, started)
+    summary = result(args, dataset, trainer, train_output, adapter, quant, prec, resumed, started, used)
     write_json(args.output / "result.json", summary)
     log(f"done: {summary['steps']} steps, loss {summary['loss']}, eval_loss {summary['eval_loss']}, "
         f"adapter {adapter} ({summary['adapter_bytes']} bytes)")

@@ -17,17 +17,10 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import finetune_data  # noqa: E402
+import make_tiny_model  # noqa: E402
 import train  # noqa: E402
 from finetune_callbacks import FIELDS  # noqa: E402
-
-SYSTEM = "You write git commit messages for this repository: a short imperative subject line."
-ANSWER = "Fix the off-by-one in top()"
-
-
-def pair(i: int) -> tuple[str, str, str]:
-    user = (f"Write the commit message for this change:\n```diff\n-    return items[{i}]\n"
-            f"+    return items[{i} - 1]\n```")
-    return SYSTEM, user, ANSWER
+from make_tiny_model import ANSWER, pair  # noqa: E402  (the records are the text the tokenizer learnt)
 
 
 def record(fmt: str, i: int) -> dict:
@@ -59,28 +52,7 @@ def write_dataset(folder: Path, fmt: str, train_n=24, valid_n=4, test_n=2, sheet
 @pytest.fixture(scope="session")
 def base_model(tmp_path_factory) -> Path:
     """A one-layer random Llama with a byte-level BPE tokenizer trained on the pattern (no chat template)."""
-    import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    folder = tmp_path_factory.mktemp("base")
-    specials = ["<|pad|>", "<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    core = Tokenizer(models.BPE())
-    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    core.decoder = decoders.ByteLevel()
-    texts = [part for i in range(40) for part in pair(i)] + ["system user assistant"]
-    core.train_from_iterator(texts, trainer=trainers.BpeTrainer(
-        vocab_size=400, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, pad_token="<|pad|>", eos_token="<|im_end|>",
-                                        bos_token="<|endoftext|>")
-    tokenizer.save_pretrained(folder)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=1,
-                         num_attention_heads=4, num_key_value_heads=4, max_position_embeddings=512, initializer_range=0.1,
-                         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
-                         bos_token_id=tokenizer.bos_token_id)
-    LlamaForCausalLM(config).save_pretrained(folder)
-    return folder
+    return make_tiny_model.write(tmp_path_factory.mktemp("base"))
 
 
 def common_args(dataset: Path, base: Path, output: Path, *extra) -> list:
@@ -188,6 +160,7 @@ def test_result_json(trained):
     assert result["adapter_bytes"] == (trained / "adapter" / "adapter_model.safetensors").stat().st_size
     assert result["method"] == "lora" and result["device"] == "cpu" and result["format"] == "chat"
     assert result["records"] == {"train": 24, "valid": 4, "test": 2}
+    assert result["records_used"] == {"train": 24, "valid": 4}
     assert result["resumed_from_step"] is None
     assert not [p.name for p in trained.iterdir() if p.name.startswith(".")], "no temporary files left"
 
@@ -199,7 +172,9 @@ def test_a_second_run_into_the_same_output_needs_resume(trained, base_model, tmp
     assert len(err.splitlines()) == 1 and "--resume" in err
 
 
-def test_sigterm_saves_a_checkpoint_and_resume_continues_the_step(tmp_path, base_model, capsys):
+@pytest.mark.parametrize("signum, resume", [(signal.SIGTERM, "--resume"), (signal.SIGINT, "--resume-if-possible")],
+                         ids=["sigterm-resume", "sigint-resume-if-possible"])
+def test_a_signal_saves_a_checkpoint_and_resume_continues_the_step(tmp_path, base_model, capsys, signum, resume):
     dataset = write_dataset(tmp_path / "dataset", "chat")
     output = tmp_path / "out"
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
@@ -215,12 +190,12 @@ def test_sigterm_saves_a_checkpoint_and_resume_continues_the_step(tmp_path, base
                 break
             time.sleep(0.2)
         assert child.poll() is None, f"train.py ended early:\n{child.communicate()[1][-3000:]}"
-        child.send_signal(signal.SIGTERM)
+        child.send_signal(signum)
         out, err = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
-    assert child.returncode == 143, err[-3000:]
+    assert child.returncode == 128 + signum, err[-3000:]
     assert "continue with --resume" in err and out == "", "stdout holds only a finished run's result"
     saved = [p for p in (output / "checkpoints").iterdir() if p.name.startswith("checkpoint-")]
     assert len(saved) == 1, saved
@@ -232,7 +207,7 @@ def test_sigterm_saves_a_checkpoint_and_resume_continues_the_step(tmp_path, base
     assert before[-1]["step"] == step, "the checkpoint is of the step training stopped at"
 
     assert train.main(common_args(dataset, base_model, output, "--max-steps", str(step + 3), "--save-steps", "1000",
-                                  "--resume")) == 0
+                                  resume)) == 0
     result = json.loads((output / "result.json").read_text())
     assert result["resumed_from_step"] == step and result["steps"] == step + 3
     lines = metrics(output)
@@ -240,6 +215,65 @@ def test_sigterm_saves_a_checkpoint_and_resume_continues_the_step(tmp_path, base
     new_steps = [line["step"] for line in lines[len(before):] if line["loss"] is not None]
     assert new_steps == [step + 1, step + 2, step + 3]
     assert "resuming from" in capsys.readouterr().err
+
+
+def test_resume_if_possible_without_a_checkpoint_starts_afresh(tmp_path, base_model, capsys):
+    """A container killed before its first checkpoint (metrics written, a checkpoint half saved)."""
+    dataset = write_dataset(tmp_path / "dataset", "chat")
+    output = tmp_path / "out"
+    half_saved = output / "checkpoints" / "checkpoint-7"
+    half_saved.mkdir(parents=True)
+    (half_saved / "adapter_model.safetensors").write_bytes(b"cut short")
+    stale = {"step": 5, "loss": 9.0}
+    (output / "metrics.jsonl").write_text(json.dumps(stale) + "\n", encoding="utf-8")
+    assert train.main(common_args(dataset, base_model, output, "--max-steps", "2", "--resume-if-possible")) == 0
+    result = json.loads((output / "result.json").read_text())
+    assert result["resumed_from_step"] is None and result["steps"] == 2
+    lines = metrics(output)
+    assert stale not in lines and [line["step"] for line in lines if line["loss"] is not None] == [1, 2]
+    assert not half_saved.exists(), "a checkpoint without trainer_state.json is removed, not resumed from"
+    err = capsys.readouterr().err
+    assert "incomplete" in err and "resuming from" not in err
+
+
+def test_resume_skips_a_half_saved_checkpoint(tmp_path, capsys):
+    output = tmp_path / "out"
+    done = output / "checkpoints" / "checkpoint-3"
+    done.mkdir(parents=True)
+    (done / "trainer_state.json").write_text("{}")
+    (output / "checkpoints" / "checkpoint-6").mkdir()
+    (output / "result.json").write_text("{}")
+    args = train.parser().parse_args(["--dataset", "d", "--base-model", "m", "--output", str(output), "--resume"])
+    assert train.prepare_output(args) == str(done)
+    assert not (output / "checkpoints" / "checkpoint-6").exists()
+    assert not (output / "result.json").exists(), "result.json is there only after a run succeeded"
+
+
+def test_a_training_failure_exits_1_and_writes_no_result(tmp_path, base_model):
+    dataset = write_dataset(tmp_path / "dataset", "chat")
+    output = tmp_path / "out"
+    broken = output / "checkpoints" / "checkpoint-3"
+    broken.mkdir(parents=True)
+    (broken / "trainer_state.json").write_text('{"global_step": 3}')  # but no weights to resume
+    (output / "result.json").write_text("{}")
+    done = run_cli(*common_args(dataset, base_model, output, "--max-steps", "5", "--resume"))
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "Traceback" in done.stderr and done.stdout == ""
+    assert not (output / "result.json").exists() and not (output / "adapter").exists()
+
+
+def test_records_whose_prompt_fills_max_length_are_dropped_and_said(tmp_path, base_model, capsys):
+    dataset = write_dataset(tmp_path / "dataset", "completion", valid_n=0)
+    with (dataset / "train.jsonl").open("a") as out:
+        out.write(json.dumps({"prompt": "x" * 300, "completion": ANSWER}) + "\n")
+    output = tmp_path / "out"
+    assert train.main(common_args(dataset, base_model, output, "--max-steps", "1", "--max-length", "128")) == 0
+    assert "1 of 25 train records dropped" in capsys.readouterr().err
+    assert json.loads((output / "result.json").read_text())["records_used"] == {"train": 24}
+    assert train.main(common_args(dataset, base_model, tmp_path / "out2", "--max-steps", "1",
+                                  "--max-length", "4")) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("raise --max-length") and "every train.jsonl record" in err.splitlines()[-1]
 
 
 @pytest.mark.parametrize("fmt", ["alpaca", "completion"])
@@ -329,8 +363,17 @@ def test_help_lists_the_arguments():
     done = run_cli("--help")
     assert done.returncode == 0
     for flag in ("--dataset", "--base-model", "--output", "--method", "--lora-r", "--target", "--resume",
-                 "--max-length", "metrics.jsonl", "exit status"):
+                 "--resume-if-possible", "--max-length", "metrics.jsonl", "exit status"):
         assert flag in done.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["--dataset", "d", "--base-model", "m", "--output", "o", "--lora-r", "0"],
+                                  ["--dataset", "d", "--base-model", "m", "--output", "o", "--method", "full"]],
+                         ids=["missing", "not-positive", "not-a-choice"])
+def test_a_bad_argument_is_one_line_and_exit_2(argv):
+    done = run_cli(*argv)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("train.py: error: ") and "--help" in done.stderr
 
 
 def error_of(capsys, argv) -> str:

@@ -6,6 +6,7 @@ docs/finetune.md, "The training script"."""
 import argparse
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -19,8 +20,18 @@ outputs, under --output DIR:
   metrics.jsonl   one JSON object per logged training step and per evaluation (fields in docs/finetune.md)
   result.json     written last, on success only: steps, loss, eval_loss, seconds, adapter_bytes, ...
 
-exit status: 0 trained; 1 training failed (the traceback is in the log); 2 bad arguments or dataset;
-143 (130 for SIGINT) stopped by SIGTERM after saving a checkpoint (continue with --resume).
+resuming:
+  --resume              continue from OUTPUT/checkpoints' last complete checkpoint-STEP: the global step,
+                        optimizer, scheduler and data order continue; metrics.jsonl is appended to.
+                        No checkpoint: exit 2.
+  --resume-if-possible  the same when a checkpoint is there; else a fresh start at step 0, even when
+                        metrics.jsonl exists (it is emptied): what a runner passes on every restart.
+  Either way a checkpoint folder without trainer_state.json (the process died while saving it) is
+  removed, and a result.json left from before is removed before training.
+
+exit status: 0 trained, result.json written last; 1 training failed (the traceback is in the log);
+2 bad arguments, dataset or base model (one line on stderr); 143 (130 for SIGINT) stopped by SIGTERM
+after saving a checkpoint (continue with --resume or --resume-if-possible).
 """
 
 
@@ -45,8 +56,15 @@ def ratio(text: str) -> float:
     return value
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """A bad argument is one line on stderr and exit 2, like every other usage error (no usage block)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineErrors(
         prog="train.py", description="Train a LoRA/QLoRA adapter on a `git llm finetune dataset` folder.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--dataset", required=True, type=Path, metavar="DIR",
@@ -85,7 +103,11 @@ def parser() -> argparse.ArgumentParser:
                    help="faster, more memory (gradient checkpointing is on by default)")
     p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     p.add_argument("--resume", action="store_true",
-                   help="continue from the last checkpoint in OUTPUT/checkpoints (the global step continues)")
+                   help="continue from the last checkpoint in OUTPUT/checkpoints (the global step continues); "
+                   "exit 2 when there is none")
+    p.add_argument("--resume-if-possible", action="store_true",
+                   help="--resume when OUTPUT/checkpoints holds a checkpoint, else start afresh at step 0 "
+                   "(metrics.jsonl restarted): for restarting a run whatever it reached")
     return p
 
 
@@ -97,21 +119,42 @@ def log(message: str) -> None:
     print(f"train: {message}", file=sys.stderr, flush=True)
 
 
+def checkpoints_by_step(folder: Path) -> dict[int, Path]:
+    if not folder.is_dir():
+        return {}
+    return {int(m.group(1)): p for p in folder.iterdir()
+            if p.is_dir() and (m := re.fullmatch(r"checkpoint-(\d+)", p.name))}
+
+
 def prepare_output(args) -> str | None:
     """Creates the output folders; returns the checkpoint to resume from, if any."""
     if args.output.exists() and not args.output.is_dir():
         raise UsageError(f"--output {args.output} is a file; pass a folder")
     checkpoints = args.output / "checkpoints"
-    steps = {int(m.group(1)): p for p in (checkpoints.iterdir() if checkpoints.is_dir() else [])
-             if p.is_dir() and (m := re.fullmatch(r"checkpoint-(\d+)", p.name))}
-    if args.resume:
-        if not steps:
-            raise UsageError(f"no checkpoint in {checkpoints} to resume from; run again without --resume")
+    steps = checkpoints_by_step(checkpoints)
+    # The trainer writes trainer_state.json last: without it the process died while saving, and the
+    # folder cannot be resumed from (nor may it be left for the trainer's checkpoint rotation).
+    complete = {step: path for step, path in steps.items() if (path / "trainer_state.json").is_file()}
+    if args.resume or args.resume_if_possible:
+        for step in sorted(set(steps) - set(complete)):
+            log(f"removing {steps[step]}: incomplete (no trainer_state.json; the run stopped while saving it)")
+            shutil.rmtree(steps[step])
+        steps = complete
+    if steps and (args.resume or args.resume_if_possible):
+        (args.output / "result.json").unlink(missing_ok=True)  # result.json only ever describes a success
         return str(steps[max(steps)])
+    if args.resume:
+        raise UsageError(f"no checkpoint in {checkpoints} to resume from; run again without --resume "
+                         "(or with --resume-if-possible)")
     if steps:
         raise UsageError(f"{checkpoints} already holds checkpoints; pass --resume to continue that run "
                          "or choose another --output")
     checkpoints.mkdir(parents=True, exist_ok=True)
+    # A fresh start: the metrics of an attempt killed before its first checkpoint are not this run's.
+    (args.output / "result.json").unlink(missing_ok=True)
+    metrics = args.output / "metrics.jsonl"
+    if metrics.exists():
+        metrics.write_text("", encoding="utf-8")
     return None
 
 
