@@ -48,6 +48,12 @@ public struct GPUSelection: Codable, Equatable, Sendable {
     }
   }
 
+  /// What `--dry-run` shows for `text` on this machine, without asking an engine.
+  public static func preview(_ text: String) -> GPUSelection {
+    guard let request = parse(text) else { return .cpu }
+    return resolve(request, text: text, visible: GPUDevices.visible())
+  }
+
   public var usesGPU: Bool { count > 0 }
 
   /// The engine flags that expose these GPUs: docker `--gpus`, podman CDI `--device`.

@@ -76,12 +76,13 @@ public struct FinetuneRunJob: Sendable {
 
   private func dryRun(_ spec: RunSpec, store: RunStore, share: ShareFolder) throws -> ExitStatus {
     var record = spec.record
+    record.gpus = GPUSelection.preview(record.gpus.requested)
     if record.runner == .kubernetes {
       LiveOutput.write(try ClusterManifest.render(record, kind: request.jobKind, share: share))
       return .ok
     }
     if record.image == nil, record.runner != .local {
-      let recipe = ImageRecipe(share: share, baseImage: record.baseImage, withBitsAndBytes: record.gpus.requested != "none")
+      let recipe = ImageRecipe(share: share, baseImage: record.baseImage, withBitsAndBytes: record.gpus.usesGPU)
       let hash = try recipe.contentHash()
       record.image = ImageReference(name: recipe.tag(hash: hash), id: nil, contentHash: hash)
     }
