@@ -30,7 +30,7 @@ enum PyTorchJobManifest {
     let template = YAMLNodes.map([("metadata", parts.labels.map { YAMLNodes.map([("labels", $0)]) }), ("spec", pod)])
     return YAMLNodes.map([
       ("replicas", YAMLNodes.int(count)),
-      // OnFailure restarts a crashed pod in place; the trainer resumes from its last checkpoint.
+      // OnFailure restarts a crashed pod in place, next to the checkpoints it left on the volume.
       ("restartPolicy", YAMLNodes.string("OnFailure")),
       ("template", template),
     ])
