@@ -34,6 +34,11 @@ enum ClusterManifest {
       name: "git-llm-finetune-" + record.id, namespace: nil, image: image,
       command: launcher.count > 2 ? [launcher[0]] : launcher, arguments: arguments, gpusPerNode: gpus, nodes: 1,
       volumeClaim: claim, mountPath: mountPath, passHFToken: true, labels: ["org.git-llm.run": record.id])
+    do {
+      try job.validate()
+    } catch {
+      throw CommandFailure(.usage, error.description)
+    }
     return KubernetesManifest.render(job, kind: kind)
   }
 }
