@@ -191,7 +191,8 @@ public enum ConfigSchema {
     SchemaKey("finetune.skip_bots", .bool, "Skip commits by bots."),
     SchemaKey("finetune.skip_merges", .bool, "Skip merge commits."),
     SchemaKey("finetune.base_model", .string, "Hub model id or local model folder to fine-tune."),
-    SchemaKey("finetune.method", .choice(FinetuneMethod.allCases.map(\.rawValue)), "Fine-tuning method (qlora needs a CUDA GPU, else LoRA)."),
+    SchemaKey(
+      "finetune.method", .choice(FinetuneMethod.allCases.map(\.rawValue)), "Fine-tuning method (qlora needs a CUDA GPU, else LoRA)."),
     SchemaKey(
       "finetune.runner", .choice(FinetuneRunner.allCases.map(\.rawValue)),
       "What runs training: auto (docker, else podman), docker, podman, local (a venv) or kubernetes (manifest).", trusted: true),

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Programs git-llm runs for training (container engines, python): run to completion with their
 /// output collected, or started detached in their own session.
@@ -26,43 +25,41 @@ public enum ChildProcess {
     return nil
   }
 
-  /// Runs `arguments[0]` (found on PATH) to completion; stdout and stderr are read together so a
-  /// full pipe never stalls the child. `passStderr` shows the child's stderr as it comes instead.
+  /// Runs `arguments[0]` (found on PATH) to completion and collects what it printed;
+  /// `passStderr` shows the child's stderr as it comes instead.
   public static func run(
     _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, passStderr: Bool = false
   ) throws(FinetuneError) -> Result {
     guard let program = arguments.first, let executable = locate(program) else {
       throw .engineMissing(arguments.first ?? "")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = Array(arguments.dropFirst())
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe(), stdin = Pipe()
-    process.standardOutput = out
-    process.standardError = passStderr ? FileHandle.standardError : err
-    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-    do { try process.run() } catch { throw .engineFailed(program, error.localizedDescription) }
-    if let input {
-      stdin.fileHandleForWriting.write(input)
-      try? stdin.fileHandleForWriting.close()
+    // Output goes to files, and the child is waited for with waitpid: a container engine's
+    // monitor process inherits the child's descriptors and lives as long as the container, so
+    // neither a pipe's end nor Foundation's Process (which watches an inherited descriptor) would
+    // come back before the container ends.
+    let base = NSTemporaryDirectory() + "git-llm-child-" + UUID().uuidString
+    defer {
+      try? FileManager.default.removeItem(atPath: base + ".in")
+      try? FileManager.default.removeItem(atPath: base + ".out")
+      try? FileManager.default.removeItem(atPath: base + ".err")
     }
-    let errors = CollectedBytes()
-    let reading = DispatchGroup()
-    if !passStderr {
-      reading.enter()
-      Thread.detachNewThread {
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        errors.bytes.withLock { $0 = data }
-        reading.leave()
+    var inputPath = "/dev/null"
+    if let input {
+      inputPath = base + ".in"
+      guard FileManager.default.createFile(atPath: inputPath, contents: input) else {
+        throw .engineFailed(program, "could not write \(inputPath)")
       }
     }
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    reading.wait()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-      stderr: String(decoding: errors.bytes.withLock { $0 }, as: UTF8.self))
+    let pid = try spawn(
+      [executable] + arguments.dropFirst(), environment: environment, detached: false,
+      outputs: (input: inputPath, stdout: base + ".out", stderr: passStderr ? nil : base + ".err", append: false))
+    var code: Int32 = 0
+    while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
+    let exited = code & 0x7f == 0
+    let status = exited ? (code >> 8) & 0xff : 128 + (code & 0x7f)
+    let output = FileManager.default.contents(atPath: base + ".out") ?? Data()
+    let errors = FileManager.default.contents(atPath: base + ".err") ?? Data()
+    return Result(status: status, stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
   }
 
   /// Starts `arguments` in its own session with stdin from /dev/null and stdout and stderr
@@ -73,28 +70,9 @@ public enum ChildProcess {
     guard let program = arguments.first, let executable = locate(program) else {
       throw .engineMissing(arguments.first ?? "")
     }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    #if os(Linux)
-      // POSIX_SPAWN_SETSID (glibc 2.26+): its own session, so no terminal signal reaches it.
-      posix_spawnattr_setflags(&attributes, 0x80)
-    #endif
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let cArguments = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
-    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { cEnvironment.forEach { free($0) } }
-    var pid: pid_t = 0
-    let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
-    guard status == 0 else { throw .engineFailed(program, String(cString: strerror(status))) }
-    // Reaped by a thread so it never lingers as a zombie while this process lives on.
+    let pid = try spawn(
+      [executable] + arguments.dropFirst(), environment: environment, detached: true,
+      outputs: (input: "/dev/null", stdout: logPath, stderr: nil, append: true))
     let child = pid
     let stamp = ProcessStamp(pid: child, started: ProcessTable.startTime(of: child))
     Thread.detachNewThread {
@@ -103,9 +81,40 @@ public enum ChildProcess {
     }
     return stamp
   }
-}
 
-/// Bytes a reader thread hands to the waiting one.
-private final class CollectedBytes: Sendable {
-  let bytes = Mutex(Data())
+  /// posix_spawn with stdin from `input`, stdout to a file and stderr to another (nil: the same
+  /// file when detached, this process's stderr otherwise); `detached` gives it its own session.
+  private static func spawn(
+    _ arguments: [String], environment: [String: String], detached: Bool,
+    outputs: (input: String, stdout: String, stderr: String?, append: Bool)
+  ) throws(FinetuneError) -> pid_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    #if os(Linux)
+      // POSIX_SPAWN_SETSID (glibc 2.26+; Swift does not see the _GNU_SOURCE constant): its own
+      // session, so it outlives this process and no terminal signal reaches it.
+      if detached { posix_spawnattr_setflags(&attributes, 0x80) }
+    #endif
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let mode = O_WRONLY | O_CREAT | (outputs.append ? O_APPEND : O_TRUNC)
+    posix_spawn_file_actions_addopen(&actions, 0, outputs.input, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputs.stdout, mode, 0o644)
+    if let stderr = outputs.stderr {
+      posix_spawn_file_actions_addopen(&actions, 2, stderr, mode, 0o644)
+    } else if detached {
+      posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    }
+    let cArguments = arguments.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { cEnvironment.forEach { free($0) } }
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
+    guard status == 0 else { throw .engineFailed(arguments[0], String(cString: strerror(status))) }
+    return pid
+  }
 }

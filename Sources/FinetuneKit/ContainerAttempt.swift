@@ -38,7 +38,9 @@ struct ContainerAttempt {
     }
     finishLogs(logs)
     guard let ended = status else {
-      return RunOutcome(exitCode: nil, problem: "the container \(plan.container) is gone (removed outside git-llm); `git llm finetune resume` starts it again")
+      return RunOutcome(
+        exitCode: nil,
+        problem: "the container \(plan.container) is gone (removed outside git-llm); `git llm finetune resume` starts it again")
     }
     if let copyOut = plan.copyOutCommand { _ = try? ChildProcess.run(copyOut) }
     _ = try? ChildProcess.run(plan.removeCommand)

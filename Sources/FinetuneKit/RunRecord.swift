@@ -76,7 +76,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case schema, id, state, gitLLMVersion = "git_llm_version", training, dataset, runner, host, gpus, image, container
-    case command, queue, queueTicket = "queue_ticket", baseImage = "base_image", venv, timestamps, attempts, logOffset = "log_offset", exitCode = "exit_code", logTail = "log_tail"
+    case command, queue, queueTicket = "queue_ticket", baseImage = "base_image", venv, timestamps, attempts, logOffset = "log_offset",
+      exitCode = "exit_code", logTail = "log_tail"
     case message, supervisor, trainer
   }
 

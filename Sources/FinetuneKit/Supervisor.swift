@@ -44,7 +44,9 @@ public struct Supervisor: Sendable {
         if cancelRequested { return try finish(RunOutcome(), record: record) }
         record = try start(record)
       }
-      let outcome = record.runner == .local ? LocalAttempt(store: store, record: record, share: share).follow()
+      let outcome =
+        record.runner == .local
+        ? LocalAttempt(store: store, record: record, share: share).follow()
         : ContainerAttempt(store: store, record: record).follow()
       return try finish(outcome, record: try store.load(id))
     } catch {

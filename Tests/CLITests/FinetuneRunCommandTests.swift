@@ -48,7 +48,8 @@ struct FinetuneRunCommandTests {
 
   @Test func gpuFlagsForDockerAndPodman() throws {
     let training = try TrainingRepo(commits: 8)
-    let docker = try spec(try training.run(["finetune", "run", "--runner", "docker", "--base-model", "Org/M", "--gpus", "0,1", "--dry-run"]))
+    let docker = try spec(
+      try training.run(["finetune", "run", "--runner", "docker", "--base-model", "Org/M", "--gpus", "0,1", "--dry-run"]))
     let flags = docker.command
     let gpus = try #require(flags.firstIndex(of: "--gpus"))
     #expect(flags[gpus + 1] == "\"device=0,1\"")

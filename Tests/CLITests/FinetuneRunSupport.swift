@@ -115,5 +115,7 @@ enum Podman {
 
   /// Training needs a venv python (for the tiny model) and, for containers, a base image.
   static var canTrain: Bool { TrainingFixture.python != nil || TrainingFixture.isRequired }
-  static var canTrainInContainers: Bool { (TrainingFixture.python != nil && TrainingFixture.baseImage != nil && available) || TrainingFixture.isRequired }
+  static var canTrainInContainers: Bool {
+    (TrainingFixture.python != nil && TrainingFixture.baseImage != nil && available) || TrainingFixture.isRequired
+  }
 }

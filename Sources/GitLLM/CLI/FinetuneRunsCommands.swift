@@ -72,7 +72,8 @@ struct FinetuneResumeCommand: ParsableCommand {
   @Flag(help: "Print the run id and return.") var detach = false
 
   func run() throws {
-    let status = try FinetuneRunsJob(directory: global.startDirectory, color: global.color, quiet: global.quiet).resume(runID, detach: detach)
+    let status = try FinetuneRunsJob(directory: global.startDirectory, color: global.color, quiet: global.quiet).resume(
+      runID, detach: detach)
     if status != .ok { throw CommandFailure(status) }
   }
 }

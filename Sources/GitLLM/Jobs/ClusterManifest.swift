@@ -16,13 +16,14 @@ enum ClusterManifest {
       let recipe = ImageRecipe(share: share, baseImage: record.baseImage, withBitsAndBytes: true)
       image = recipe.tag(hash: try recipe.contentHash())
     }
-    let gpus = GPUSelection.parse(record.gpus.requested).map { request -> Int in
-      switch request {
-      case .none: return 0
-      case .auto, .all: return 1
-      case .devices(let list): return list.count
-      }
-    } ?? 0
+    let gpus =
+      GPUSelection.parse(record.gpus.requested).map { request -> Int in
+        switch request {
+        case .none: return 0
+        case .auto, .all: return 1
+        case .devices(let list): return list.count
+        }
+      } ?? 0
     let selection = GPUSelection(requested: record.gpus.requested, devices: nil, count: gpus)
     let launcher = selection.launcher(python: "/opt/git-llm-finetune/venv/bin/python", script: "/opt/git-llm-finetune/train.py")
     let model = record.modelFolder == nil ? record.training.baseModel : mountPath + "/model"

@@ -62,7 +62,9 @@ public struct FinetuneRunJob: Sendable {
     try store.create(spec.record)
     try RunSupervision.start(spec.record.id, store: store)
     let id = spec.record.id
-    if !quiet { Diagnostics.note("training run \(id) queued (\(spec.record.runner.rawValue)\(spec.record.host.map { " on " + $0 } ?? ""))") }
+    if !quiet {
+      Diagnostics.note("training run \(id) queued (\(spec.record.runner.rawValue)\(spec.record.host.map { " on " + $0 } ?? ""))")
+    }
     LiveOutput.write(id + "\n")
     if request.detach {
       if !quiet {

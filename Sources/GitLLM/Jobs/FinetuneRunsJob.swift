@@ -40,7 +40,9 @@ public struct FinetuneRunsJob: Sendable {
         let ahead = runs.filter { $0.queue == run.queue && $0.state.isActive && ($0.queueTicket, $0.id) < (run.queueTicket, run.id) }
         state += " (\(ahead.count) ahead)"
       }
-      let step = MetricsLine.latest(MetricsLine.read(store.metricsPath(run.id))).train.map { "step \($0.step)\($0.maxSteps.map { "/\($0)" } ?? "")" }
+      let step = MetricsLine.latest(MetricsLine.read(store.metricsPath(run.id))).train.map {
+        "step \($0.step)\($0.maxSteps.map { "/\($0)" } ?? "")"
+      }
       let columns = [run.id, state, run.runner.rawValue + (run.host.map { "@" + $0 } ?? ""), run.training.baseModel, step ?? ""]
       text += columns.joined(separator: "\t").trimmingCharacters(in: .whitespaces) + "\n"
     }
@@ -51,7 +53,8 @@ public struct FinetuneRunsJob: Sendable {
     let store = try store()
     let record = try RunSupervision.reattach(try store.resolve(run), store: store)
     if json {
-      LiveOutput.write(String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: store.recordPath(record.id)))) ?? Data(), as: UTF8.self))
+      LiveOutput.write(
+        String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: store.recordPath(record.id)))) ?? Data(), as: UTF8.self))
     } else {
       LiveOutput.write(RunSummary.status(record, store: store))
     }

@@ -21,7 +21,11 @@ struct TrainingFollow {
       let newText = TrainingLog.read(store.logPath(id), from: &offset)
       if !newText.isEmpty {
         bar.clear()
-        if showLog { LiveOutput.write(newText) } else if !terminal.showsProgress && !quiet { FileHandle.standardError.write(Data(newText.utf8)) }
+        if showLog {
+          LiveOutput.write(newText)
+        } else if !terminal.showsProgress && !quiet {
+          FileHandle.standardError.write(Data(newText.utf8))
+        }
       }
       if record.state.isFinished { break }
       bar.draw(ProgressBar.text(record, metrics: MetricsLine.read(store.metricsPath(id))))
