@@ -1,0 +1,149 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Real training runs through the binary: the tiny random Llama, a few CPU steps, in the local
+/// venv and in podman containers built from docker/fine-tuning.Dockerfile on a local base image.
+@Suite("git llm finetune: real runs", .serialized)
+struct FinetuneTrainingTests {
+  @Test(.enabled(if: Podman.canTrain))
+  func localRunnerTrainsEndToEnd() throws {
+    let training = try TrainingRepo()
+    let result = try training.run(["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 4)))
+    #expect(result.status == 0, "\(result.stderr)")
+    let id = TrainingRepo.id(result)
+    #expect(try training.state(id) == "succeeded")
+    let folder = training.runsFolder + "/" + id
+    #expect(FileManager.default.fileExists(atPath: folder + "/adapter/adapter_model.safetensors"))
+    #expect(FileManager.default.fileExists(atPath: folder + "/adapter/adapter_config.json"))
+    #expect(training.steps(id) == [1, 2, 3, 4])
+    // Not a terminal: the log's lines came through on stderr, and the summary names the adapter.
+    #expect(result.stderr.contains("train: step 4/4"))
+    #expect(result.stderr.contains("succeeded") && result.stderr.contains(folder + "/adapter"))
+    let status = try training.run(["finetune", "status", String(id.prefix(15))])
+    #expect(status.status == 0)
+    #expect(status.output.contains("state: succeeded") && status.output.contains("progress: step 4/4"))
+    let logs = try training.run(["finetune", "logs", id])
+    #expect(logs.output.contains("train: done: 4 steps"))
+    let record = try training.record(id)
+    #expect(record["exit_code"] as? Int == 0)
+    #expect(record["runner"] as? String == "local")
+    #expect((record["command"] as? [String])?.contains("--max-steps") == true)
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func aContainerRunTrainsAndRecordsItsImage() throws {
+    let training = try TrainingRepo()
+    let result = try training.run(training.imageOverrides + ["finetune", "run", "--runner", "podman"] + (try training.trainArguments(steps: 3)))
+    #expect(result.status == 0, "\(result.stderr)")
+    let id = TrainingRepo.id(result)
+    let record = try training.record(id)
+    #expect(record["state"] as? String == "succeeded")
+    let image = try #require(record["image"] as? [String: Any])
+    let hash = try #require(image["content_hash"] as? String)
+    #expect(image["name"] as? String == "git-llm-finetune:" + hash.prefix(16))
+    let label = try Podman.run(["image", "inspect", "--format", "{{index .Labels \"org.git-llm.content-hash\"}}", image["name"] as? String ?? ""])
+    #expect(label.output.trimmingCharacters(in: .whitespacesAndNewlines) == hash)
+    #expect(FileManager.default.fileExists(atPath: training.runsFolder + "/\(id)/adapter/adapter_model.safetensors"))
+    #expect(training.steps(id) == [1, 2, 3])
+    // The dataset went in read-only, and the container is gone once the run is recorded.
+    #expect((record["command"] as? [String])?.contains(training.repo.path + "/.git/llm/dataset:/dataset:ro") == true)
+    #expect(try Podman.run(["container", "exists", "git-llm-finetune-" + id]).status != 0)
+    let list = try training.run(["finetune", "list"])
+    #expect(list.output.contains(id) && list.output.contains("succeeded"))
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func aFailedRunKeepsItsExitCodeAndLogTail() throws {
+    let training = try TrainingRepo()
+    // Every record is longer than 16 tokens: train.py refuses the dataset (exit 2).
+    let result = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--max-length", "16"] + (try training.trainArguments(steps: 3)))
+    #expect(result.status == 3)
+    let id = TrainingRepo.id(result)
+    let record = try training.record(id)
+    #expect(record["state"] as? String == "failed")
+    #expect(record["exit_code"] as? Int == 2)
+    let tail = try #require(record["log_tail"] as? [String])
+    #expect(tail.contains { $0.contains("max-length") || $0.contains("--max-length") })
+    let status = try training.run(["finetune", "status", id])
+    #expect(status.status == 3)
+    #expect(status.output.contains("state: failed") && status.output.contains("exit code: 2") && status.output.contains("log tail:"))
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func cancelStopsAtACheckpointAndResumeContinuesTheStep() throws {
+    let training = try TrainingRepo()
+    let started = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 40, saveSteps: 2)))
+    #expect(started.status == 0, "\(started.stderr)")
+    let id = TrainingRepo.id(started)
+    #expect(training.wait { training.hasCheckpoint(id) })
+    let cancelled = try training.run(["finetune", "cancel", id])
+    #expect(cancelled.status == 0, "\(cancelled.stderr)")
+    #expect(try training.state(id) == "cancelled")
+    let stoppedAt = training.step(id)
+    #expect(stoppedAt < 40)
+    let resumed = try training.run(training.imageOverrides + ["finetune", "resume", id])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(try training.state(id) == "succeeded")
+    let steps = training.steps(id)
+    #expect(steps.last == 40)
+    // The global step went on from the checkpoint: no second step 1, and the attempts are counted.
+    #expect(steps.filter { $0 == 1 }.count == 1)
+    #expect(try training.record(id)["attempts"] as? Int == 2)
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func statusReattachesWhenTheCommandAndItsSupervisorDie() throws {
+    let training = try TrainingRepo()
+    let started = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 24, saveSteps: 4)))
+    let id = TrainingRepo.id(started)
+    #expect(training.wait { (try? training.state(id)) == "running" && training.step(id) >= 1 })
+    let supervisor = try #require((try training.record(id)["supervisor"] as? [String: Any])?["pid"] as? Int)
+    kill(pid_t(supervisor), SIGKILL)
+    // The container trains on by its name; `logs -f` starts a new supervisor and follows to the end.
+    let followed = try training.run(["finetune", "logs", id, "-f"])
+    #expect(followed.status == 0, "\(followed.stderr)")
+    #expect(try training.state(id) == "succeeded")
+    #expect(followed.output.components(separatedBy: "train: step 24/24").count - 1 >= 1)
+    let log = try String(contentsOfFile: training.runsFolder + "/\(id)/train.log", encoding: .utf8)
+    // Re-attaching rewrote the attempt's log once: no line twice.
+    #expect(log.components(separatedBy: "train: step 3/24 ").count - 1 == 1)
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func aKilledContainerFailsAndResumesFromItsCheckpoint() throws {
+    let training = try TrainingRepo()
+    let started = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 40, saveSteps: 2)))
+    let id = TrainingRepo.id(started)
+    #expect(training.wait { training.hasCheckpoint(id) && training.step(id) >= 3 })
+    try Podman.run(["kill", "git-llm-finetune-" + id])
+    #expect(training.wait(seconds: 60) { training.finished(id) })
+    let status = try training.run(["finetune", "status", id])
+    #expect(status.status == 3)
+    #expect(status.output.contains("state: failed") && status.output.contains("exit code: 137"))
+    let resumed = try training.run(training.imageOverrides + ["finetune", "resume", id])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    let steps = training.steps(id)
+    #expect(steps.last == 40)
+    #expect(steps.filter { $0 == 1 }.count == 1)
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
+  func twoRunsWaitInOrder() throws {
+    let training = try TrainingRepo()
+    let arguments = training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 3))
+    let first = TrainingRepo.id(try training.run(arguments))
+    let second = TrainingRepo.id(try training.run(arguments))
+    let list = try training.run(["finetune", "list"])
+    #expect(list.output.contains(second + "\tqueued (1 ahead)"), "\(list.output)")
+    #expect(training.wait { training.finished(first) && training.finished(second) })
+    let a = try #require(try training.record(first)["timestamps"] as? [String: String])
+    let b = try #require(try training.record(second)["timestamps"] as? [String: String])
+    #expect(try training.state(first) == "succeeded" && (try training.state(second)) == "succeeded")
+    #expect(try #require(b["running"]) >= (try #require(a["finished"])))
+  }
+}
