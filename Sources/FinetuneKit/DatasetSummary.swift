@@ -30,10 +30,16 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
         continue
       }
       listing += "\(SHA256.hex(data))  \(split).jsonl\n"
-      records[split] = data.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+      records[split] = recordCount(data)
     }
     guard (records["train"] ?? 0) > 0 else { throw .datasetEmpty(folder) }
     return DatasetSummary(path: folder, sha256: SHA256.hex(Array(listing.utf8)), records: records, format: sheetFormat(folder))
+  }
+
+  /// The lines train.py reads as records: blank lines are skipped, and the last needs no newline.
+  static func recordCount(_ data: Data) -> Int {
+    let blank: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0B, 0x0C]
+    return data.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { !blank.contains($0) } }.count
   }
 
   private static func sheetFormat(_ folder: String) -> String? {
