@@ -86,7 +86,8 @@ def test_the_build_matches_the_dockerfile(training):
     dockerfile = COMPOSE.parent / build["context"] / build["dockerfile"]
     assert dockerfile.resolve() == (DOCKER / "fine-tuning.Dockerfile").resolve() and dockerfile.is_file()
     declared = dockerfile_args(dockerfile)
-    assert set(build["args"]) <= set(declared), f"args the Dockerfile does not declare: {set(build['args']) - set(declared)}"
+    undeclared = set(build["args"]) - set(declared)
+    assert not undeclared, f"build args the Dockerfile does not declare: {undeclared}"
     assert "BASE_IMAGE" in build["args"]
     for name, value in build["args"].items():
         variable, default = interpolation_default(value)
