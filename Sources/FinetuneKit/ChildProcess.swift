@@ -99,6 +99,9 @@ public enum ChildProcess {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    // Only 0, 1 and 2 go to the child: a descriptor it inherited by accident (a caller's pipe)
+    // would keep that caller waiting for as long as a detached run lives.
+    for descriptor in inheritedDescriptors() { posix_spawn_file_actions_addclose(&actions, descriptor) }
     let mode = O_WRONLY | O_CREAT | (outputs.append ? O_APPEND : O_TRUNC)
     posix_spawn_file_actions_addopen(&actions, 0, outputs.input, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputs.stdout, mode, 0o644)
@@ -116,5 +119,11 @@ public enum ChildProcess {
     let status = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
     guard status == 0 else { throw .engineFailed(arguments[0], String(cString: strerror(status))) }
     return pid
+  }
+
+  /// This process's open descriptors above 2.
+  private static func inheritedDescriptors() -> [Int32] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return names.compactMap { Int32($0) }.filter { $0 > 2 && fcntl($0, F_GETFD) >= 0 }
   }
 }

@@ -47,28 +47,25 @@ struct ContainerAttempt {
     return RunOutcome(exitCode: ended.exitCode, problem: nil)
   }
 
-  private func startLogs(_ plan: ContainerPlan) -> Process? {
+  /// A `logs -f` of its own, detached like the run, after stopping the one an earlier supervisor
+  /// left behind: two would write every line twice.
+  private func startLogs(_ plan: ContainerPlan) -> ProcessStamp? {
+    if let old = record.logFollower, old.isAlive { kill(old.pid, SIGTERM) }
     let path = store.logPath(record.id)
-    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-    guard let handle = FileHandle(forWritingAtPath: path), let program = ChildProcess.locate(plan.engine.program) else { return nil }
-    try? handle.truncate(atOffset: UInt64(max(record.logOffset, 0)))
-    try? handle.seekToEnd()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = Array(plan.logsCommand.dropFirst())
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    return process
+    if let handle = FileHandle(forWritingAtPath: path) {
+      try? handle.truncate(atOffset: UInt64(max(record.logOffset, 0)))
+      try? handle.close()
+    }
+    guard let follower = try? ChildProcess.spawnDetached(plan.logsCommand, logPath: path) else { return nil }
+    _ = try? store.update(record.id) { $0.logFollower = follower }
+    return follower
   }
 
   /// `logs -f` ends with the container; a stuck one is stopped after a while.
-  private func finishLogs(_ process: Process?) {
-    guard let process else { return }
-    for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
+  private func finishLogs(_ follower: ProcessStamp?) {
+    guard let follower else { return }
+    for _ in 0..<100 where follower.isAlive { Thread.sleep(forTimeInterval: 0.1) }
+    if follower.isAlive { kill(follower.pid, SIGTERM) }
   }
 
 }

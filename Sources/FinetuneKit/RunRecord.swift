@@ -42,6 +42,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
   public var supervisor: ProcessStamp?
   /// The local runner's training process.
   public var trainer: ProcessStamp?
+  /// The `logs -f` process copying a container's log into train.log.
+  public var logFollower: ProcessStamp?
 
   public struct Timestamps: Codable, Equatable, Sendable {
     public var queued: String
@@ -78,7 +80,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     case schema, id, state, gitLLMVersion = "git_llm_version", training, dataset, runner, host, gpus, image, container
     case command, queue, queueTicket = "queue_ticket", baseImage = "base_image", venv, timestamps, attempts, logOffset = "log_offset",
       exitCode = "exit_code", logTail = "log_tail"
-    case message, supervisor, trainer
+    case message, supervisor, trainer, logFollower = "log_follower"
   }
 
   /// A local base-model folder (mounted or copied where the runner trains); nil for a Hub id.

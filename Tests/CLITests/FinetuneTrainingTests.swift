@@ -34,7 +34,8 @@ struct FinetuneTrainingTests {
   @Test(.enabled(if: Podman.canTrainInContainers))
   func aContainerRunTrainsAndRecordsItsImage() throws {
     let training = try TrainingRepo()
-    let result = try training.run(training.imageOverrides + ["finetune", "run", "--runner", "podman"] + (try training.trainArguments(steps: 3)))
+    let result = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman"] + (try training.trainArguments(steps: 3)))
     #expect(result.status == 0, "\(result.stderr)")
     let id = TrainingRepo.id(result)
     let record = try training.record(id)
@@ -42,7 +43,9 @@ struct FinetuneTrainingTests {
     let image = try #require(record["image"] as? [String: Any])
     let hash = try #require(image["content_hash"] as? String)
     #expect(image["name"] as? String == "git-llm-finetune:" + hash.prefix(16))
-    let label = try Podman.run(["image", "inspect", "--format", "{{index .Labels \"org.git-llm.content-hash\"}}", image["name"] as? String ?? ""])
+    let label = try Podman.run([
+      "image", "inspect", "--format", "{{index .Labels \"org.git-llm.content-hash\"}}", image["name"] as? String ?? "",
+    ])
     #expect(label.output.trimmingCharacters(in: .whitespacesAndNewlines) == hash)
     #expect(FileManager.default.fileExists(atPath: training.runsFolder + "/\(id)/adapter/adapter_model.safetensors"))
     #expect(training.steps(id) == [1, 2, 3])
@@ -75,7 +78,8 @@ struct FinetuneTrainingTests {
   func cancelStopsAtACheckpointAndResumeContinuesTheStep() throws {
     let training = try TrainingRepo()
     let started = try training.run(
-      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 40, saveSteps: 2)))
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"]
+        + (try training.trainArguments(steps: 150, saveSteps: 2)))
     #expect(started.status == 0, "\(started.stderr)")
     let id = TrainingRepo.id(started)
     #expect(training.wait { training.hasCheckpoint(id) })
@@ -83,12 +87,12 @@ struct FinetuneTrainingTests {
     #expect(cancelled.status == 0, "\(cancelled.stderr)")
     #expect(try training.state(id) == "cancelled")
     let stoppedAt = training.step(id)
-    #expect(stoppedAt < 40)
+    #expect(stoppedAt < 150)
     let resumed = try training.run(training.imageOverrides + ["finetune", "resume", id])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(try training.state(id) == "succeeded")
     let steps = training.steps(id)
-    #expect(steps.last == 40)
+    #expect(steps.last == 150)
     // The global step went on from the checkpoint: no second step 1, and the attempts are counted.
     #expect(steps.filter { $0 == 1 }.count == 1)
     #expect(try training.record(id)["attempts"] as? Int == 2)
@@ -98,26 +102,29 @@ struct FinetuneTrainingTests {
   func statusReattachesWhenTheCommandAndItsSupervisorDie() throws {
     let training = try TrainingRepo()
     let started = try training.run(
-      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 24, saveSteps: 4)))
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"]
+        + (try training.trainArguments(steps: 120, saveSteps: 10)))
     let id = TrainingRepo.id(started)
-    #expect(training.wait { (try? training.state(id)) == "running" && training.step(id) >= 1 })
+    #expect(training.wait { training.step(id) >= 1 })
+    #expect(try training.state(id) == "running")
     let supervisor = try #require((try training.record(id)["supervisor"] as? [String: Any])?["pid"] as? Int)
     kill(pid_t(supervisor), SIGKILL)
     // The container trains on by its name; `logs -f` starts a new supervisor and follows to the end.
     let followed = try training.run(["finetune", "logs", id, "-f"])
     #expect(followed.status == 0, "\(followed.stderr)")
     #expect(try training.state(id) == "succeeded")
-    #expect(followed.output.components(separatedBy: "train: step 24/24").count - 1 >= 1)
+    #expect(followed.output.components(separatedBy: "train: step 120/120").count - 1 >= 1)
     let log = try String(contentsOfFile: training.runsFolder + "/\(id)/train.log", encoding: .utf8)
     // Re-attaching rewrote the attempt's log once: no line twice.
-    #expect(log.components(separatedBy: "train: step 3/24 ").count - 1 == 1)
+    #expect(log.components(separatedBy: "train: step 3/120 ").count - 1 == 1)
   }
 
   @Test(.enabled(if: Podman.canTrainInContainers))
   func aKilledContainerFailsAndResumesFromItsCheckpoint() throws {
     let training = try TrainingRepo()
     let started = try training.run(
-      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 40, saveSteps: 2)))
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"]
+        + (try training.trainArguments(steps: 150, saveSteps: 2)))
     let id = TrainingRepo.id(started)
     #expect(training.wait { training.hasCheckpoint(id) && training.step(id) >= 3 })
     try Podman.run(["kill", "git-llm-finetune-" + id])
@@ -128,14 +135,15 @@ struct FinetuneTrainingTests {
     let resumed = try training.run(training.imageOverrides + ["finetune", "resume", id])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     let steps = training.steps(id)
-    #expect(steps.last == 40)
+    #expect(steps.last == 150)
     #expect(steps.filter { $0 == 1 }.count == 1)
   }
 
   @Test(.enabled(if: Podman.canTrainInContainers))
   func twoRunsWaitInOrder() throws {
     let training = try TrainingRepo()
-    let arguments = training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 3))
+    let arguments =
+      training.imageOverrides + ["finetune", "run", "--runner", "podman", "--detach"] + (try training.trainArguments(steps: 3))
     let first = TrainingRepo.id(try training.run(arguments))
     let second = TrainingRepo.id(try training.run(arguments))
     let list = try training.run(["finetune", "list"])
