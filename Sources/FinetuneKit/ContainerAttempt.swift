@@ -50,7 +50,11 @@ struct ContainerAttempt {
   /// A `logs -f` of its own, detached like the run, after stopping the one an earlier supervisor
   /// left behind: two would write every line twice.
   private func startLogs(_ plan: ContainerPlan) -> ProcessStamp? {
-    if let old = record.logFollower, old.isAlive { kill(old.pid, SIGTERM) }
+    if let old = record.logFollower, old.isAlive {
+      kill(old.pid, SIGTERM)
+      for _ in 0..<50 where old.isAlive { Thread.sleep(forTimeInterval: 0.1) }
+      if old.isAlive { kill(old.pid, SIGKILL) }
+    }
     let path = store.logPath(record.id)
     if let handle = FileHandle(forWritingAtPath: path) {
       try? handle.truncate(atOffset: UInt64(max(record.logOffset, 0)))
