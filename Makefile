@@ -46,10 +46,16 @@ install: build
 	  install -d "$(DESTDIR)$(PREFIX)/share/man/man1"; \
 	  install -m 0644 .build/plugins/GenerateManual/outputs/git-llm/git-llm.1 "$(DESTDIR)$(PREFIX)/share/man/man1/git-llm.1"; \
 	else echo "make: man page not generated (swift package generate-manual failed); git llm <command> -h still works"; fi
+	@# The training image's inputs, which `git llm finetune run` builds from (docs/finetune.md).
+	install -d "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/wheels"
+	install -m 0644 docker/fine-tuning.Dockerfile docker/compose.yaml "$(DESTDIR)$(PREFIX)/share/git-llm/docker/"
+	install -m 0644 $(filter-out docker/finetune/test_%,$(wildcard docker/finetune/*.py)) docker/finetune/requirements.txt \
+	  docker/finetune/requirements-gpu.txt "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/git-llm; run: git llm --version"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/git-llm" "$(DESTDIR)$(PREFIX)/share/man/man1/git-llm.1"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/git-llm"
 
 bench: bootstrap
 	bench/run

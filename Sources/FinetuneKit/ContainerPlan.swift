@@ -12,6 +12,9 @@ public struct ContainerPlan: Sendable {
   static let python = "/opt/git-llm-finetune/venv/bin/python"
   static let script = "/opt/git-llm-finetune/train.py"
 
+  /// The container's name: how a later supervisor finds it again.
+  public static func containerName(_ runID: String) -> String { "git-llm-finetune-" + runID }
+
   public let engine: ContainerEngine
   public let image: String
   public let container: String
@@ -34,7 +37,7 @@ public struct ContainerPlan: Sendable {
   ) {
     self.engine = engine
     self.image = image
-    self.container = "git-llm-finetune-" + runID
+    self.container = Self.containerName(runID)
     self.runID = runID
     self.runFolder = runFolder
     self.dataset = dataset

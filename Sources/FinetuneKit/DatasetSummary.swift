@@ -12,6 +12,18 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
   public var records: [String: Int]
   public var format: String?
 
+  enum CodingKeys: String, CodingKey {
+    case path, sha256, records, format
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(path, forKey: .path)
+    try container.encode(sha256, forKey: .sha256)
+    try container.encode(records, forKey: .records)
+    try container.encode(format, forKey: .format)
+  }
+
   public init(path: String, sha256: String, records: [String: Int], format: String?) {
     self.path = path
     self.sha256 = sha256

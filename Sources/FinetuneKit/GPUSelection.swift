@@ -14,6 +14,17 @@ public struct GPUSelection: Codable, Equatable, Sendable {
   /// How many processes train (one per GPU; 1 on the CPU).
   public var count: Int
 
+  enum CodingKeys: String, CodingKey {
+    case requested, devices, count
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(requested, forKey: .requested)
+    try container.encode(devices, forKey: .devices)
+    try container.encode(count, forKey: .count)
+  }
+
   public init(requested: String, devices: [Int]?, count: Int) {
     self.requested = requested
     self.devices = devices

@@ -14,4 +14,12 @@ public struct ImageReference: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, id, contentHash = "content_hash"
   }
+
+  /// Every key is written, absent values as null, so readers see one stable shape.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(id, forKey: .id)
+    try container.encode(contentHash, forKey: .contentHash)
+  }
 }

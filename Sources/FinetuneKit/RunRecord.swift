@@ -46,6 +46,19 @@ public struct RunRecord: Codable, Equatable, Sendable {
   public var logFollower: ProcessStamp?
 
   public struct Timestamps: Codable, Equatable, Sendable {
+    enum CodingKeys: String, CodingKey {
+      case queued, preparing, running, finished, updated
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(queued, forKey: .queued)
+      try container.encode(preparing, forKey: .preparing)
+      try container.encode(running, forKey: .running)
+      try container.encode(finished, forKey: .finished)
+      try container.encode(updated, forKey: .updated)
+    }
+
     public var queued: String
     public var preparing: String?
     public var running: String?
@@ -83,6 +96,36 @@ public struct RunRecord: Codable, Equatable, Sendable {
     case message, supervisor, trainer, logFollower = "log_follower"
   }
 
+  /// Every key is written, absent values as null, so readers see one stable shape.
+  public func encode(to encoder: Encoder) throws {
+    var keyed = encoder.container(keyedBy: CodingKeys.self)
+    try keyed.encode(schema, forKey: .schema)
+    try keyed.encode(id, forKey: .id)
+    try keyed.encode(state, forKey: .state)
+    try keyed.encode(gitLLMVersion, forKey: .gitLLMVersion)
+    try keyed.encode(training, forKey: .training)
+    try keyed.encode(dataset, forKey: .dataset)
+    try keyed.encode(runner, forKey: .runner)
+    try keyed.encode(host, forKey: .host)
+    try keyed.encode(gpus, forKey: .gpus)
+    try keyed.encode(image, forKey: .image)
+    try keyed.encode(self.container, forKey: .container)
+    try keyed.encode(command, forKey: .command)
+    try keyed.encode(queue, forKey: .queue)
+    try keyed.encode(queueTicket, forKey: .queueTicket)
+    try keyed.encode(baseImage, forKey: .baseImage)
+    try keyed.encode(venv, forKey: .venv)
+    try keyed.encode(timestamps, forKey: .timestamps)
+    try keyed.encode(attempts, forKey: .attempts)
+    try keyed.encode(logOffset, forKey: .logOffset)
+    try keyed.encode(exitCode, forKey: .exitCode)
+    try keyed.encode(logTail, forKey: .logTail)
+    try keyed.encode(message, forKey: .message)
+    try keyed.encode(supervisor, forKey: .supervisor)
+    try keyed.encode(trainer, forKey: .trainer)
+    try keyed.encode(logFollower, forKey: .logFollower)
+  }
+
   /// A local base-model folder (mounted or copied where the runner trains); nil for a Hub id.
   public var modelFolder: String? {
     var folder: ObjCBool = false
@@ -108,6 +151,16 @@ public struct RunRecord: Codable, Equatable, Sendable {
 public struct ProcessStamp: Codable, Equatable, Sendable {
   public var pid: Int32
   public var started: UInt64?
+
+  enum CodingKeys: String, CodingKey {
+    case pid, started
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(pid, forKey: .pid)
+    try container.encode(started, forKey: .started)
+  }
 
   public init(pid: Int32, started: UInt64?) {
     self.pid = pid

@@ -49,6 +49,26 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     case loggingSteps = "logging_steps", saveSteps = "save_steps", seed
   }
 
+  /// Every key is written, absent values as null, so readers see one stable shape.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(baseModel, forKey: .baseModel)
+    try container.encode(method, forKey: .method)
+    try container.encode(epochs, forKey: .epochs)
+    try container.encode(learningRate, forKey: .learningRate)
+    try container.encode(loraR, forKey: .loraR)
+    try container.encode(loraAlpha, forKey: .loraAlpha)
+    try container.encode(loraDropout, forKey: .loraDropout)
+    try container.encode(target, forKey: .target)
+    try container.encode(maxLength, forKey: .maxLength)
+    try container.encode(batchSize, forKey: .batchSize)
+    try container.encode(gradientAccumulation, forKey: .gradientAccumulation)
+    try container.encode(maxSteps, forKey: .maxSteps)
+    try container.encode(loggingSteps, forKey: .loggingSteps)
+    try container.encode(saveSteps, forKey: .saveSteps)
+    try container.encode(seed, forKey: .seed)
+  }
+
   /// train.py's arguments for these settings, with the dataset, model and output where the runner
   /// puts them (container paths, or host paths for the local venv).
   public func trainArguments(dataset: String, model: String, output: String, resume: Bool) -> [String] {

@@ -39,6 +39,7 @@ struct RunSpecBuilder {
     if !image.isEmpty { record.image = ImageReference(name: image, id: nil, contentHash: nil) }
     record.baseImage = settings.container.baseImage.isEmpty ? nil : settings.container.baseImage
     if runner == .local { record.venv = TrainingVenv.defaultPath() }
+    if runner.engineProgram != nil { record.container = ContainerPlan.containerName(record.id) }
     return RunSpec(record: record)
   }
 

@@ -26,7 +26,7 @@ enum RunSummary {
     let records = DatasetSummary.splits.compactMap { split in record.dataset.records[split].map { "\(split) \($0)" } }
     lines.append("dataset: \(record.dataset.path) (\(records.joined(separator: ", ")))")
     if let image = record.image { lines.append("image: \(image.name)") }
-    if let container = record.container ?? (record.runner.engineProgram != nil ? "git-llm-finetune-" + record.id : nil) {
+    if let container = record.container {
       lines.append("container: \(container)")
     }
     let latest = MetricsLine.latest(MetricsLine.read(store.metricsPath(record.id)))
