@@ -9,7 +9,9 @@ struct FinetuneTrainingTests {
   @Test(.enabled(if: Podman.canTrain))
   func localRunnerTrainsEndToEnd() throws {
     let training = try TrainingRepo()
-    let result = try training.run(["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 4)))
+    let token = "hf_QWERTYUIOPASDFGHJKLZXCVBNM123456"
+    let result = try training.run(
+      ["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 4)), environment: ["HF_TOKEN": token])
     #expect(result.status == 0, "\(result.stderr)")
     let id = TrainingRepo.id(result)
     #expect(try training.state(id) == "succeeded")
@@ -29,6 +31,43 @@ struct FinetuneTrainingTests {
     #expect(record["exit_code"] as? Int == 0)
     #expect(record["runner"] as? String == "local")
     #expect((record["command"] as? [String])?.contains("--max-steps") == true)
+    // HF_TOKEN reaches train.py's environment and nothing the run writes.
+    for name in ["run.json", "train.log", "metrics.jsonl", "result.json"] {
+      let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+      #expect(!text.contains(token), "\(name)")
+    }
+    #expect(!result.output.contains(token) && !result.stderr.contains(token))
+  }
+
+  @Test(.enabled(if: Podman.canTrain))
+  func onATerminalARunShowsAProgressBar() throws {
+    let training = try TrainingRepo()
+    let result = try training.cli.runOnTerminal(
+      ["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 3)), in: training.repo.path,
+      environment: training.environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("\r\u{1B}[K"))
+    #expect(result.stderr.contains("git-llm: training ") && result.stderr.contains("step 3/3"))
+    // The bar replaces the log's lines there.
+    #expect(!result.stderr.contains("train: step 1/3"))
+    let noColor = try training.cli.runOnTerminal(
+      ["finetune", "logs", TrainingRepo.id(result), "-f"], in: training.repo.path, environment: ["NO_COLOR": "1"])
+    #expect(!noColor.stderr.contains("\u{1B}["))
+  }
+
+  @Test(.enabled(if: Podman.canTrain))
+  func finetuneWithoutASubcommandHarvestsThenStartsARun() throws {
+    let training = try TrainingRepo()
+    let result = try training.run(
+      ["-c", "finetune.runner=local", "-c", "finetune.base_model=" + (try TrainingFixture.tinyModel()), "finetune"]
+        + [])
+    #expect(result.status == 0, "\(result.stderr)")
+    let id = TrainingRepo.id(result)
+    #expect(result.output.contains("/train.jsonl"))
+    #expect(result.stderr.contains("git llm finetune logs \(id) -f"))
+    // Cut short: the defaults would train three whole epochs.
+    #expect(try training.run(["finetune", "cancel", id]).status == 0)
+    #expect(["cancelled", "succeeded"].contains(try training.state(id)))
   }
 
   @Test(.enabled(if: Podman.canTrainInContainers))
