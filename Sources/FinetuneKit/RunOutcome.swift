@@ -8,7 +8,7 @@ struct RunOutcome {
   static func decide(
     _ outcome: RunOutcome, cancelled: Bool, adapterExists: Bool
   ) -> (state: RunState, message: String?) {
-    if cancelled { return (.cancelled, "cancelled; `git llm finetune resume` continues from the last checkpoint") }
+    if cancelled { return (.cancelled, "stopped by `git llm finetune cancel`; `git llm finetune resume` continues it") }
     if let problem = outcome.problem { return (.failed, problem) }
     switch outcome.exitCode {
     case 0?:

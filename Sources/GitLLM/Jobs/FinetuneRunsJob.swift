@@ -38,7 +38,8 @@ public struct FinetuneRunsJob: Sendable {
       var state = run.state.rawValue
       if run.state == .queued {
         let ahead = runs.filter { $0.queue == run.queue && $0.state.isActive && ($0.queueTicket, $0.id) < (run.queueTicket, run.id) }
-        state += " (\(ahead.count) ahead)"
+        // Nothing ahead here: next, once the runner is free (a run of another repository may hold it).
+        state += ahead.isEmpty ? " (next)" : " (\(ahead.count) ahead)"
       }
       let step = MetricsLine.latest(MetricsLine.read(store.metricsPath(run.id))).train.map {
         "step \($0.step)\($0.maxSteps.map { "/\($0)" } ?? "")"

@@ -14,6 +14,8 @@ struct TrainingFollow {
   var pollInterval: TimeInterval = 0.5
 
   func follow() throws -> RunRecord {
+    let interrupt = Self.leaveOnInterrupt(id: id, quiet: quiet)
+    defer { interrupt.cancel() }
     var record = try RunSupervision.reattach(try store.load(id), store: store)
     var offset = showLog ? 0 : (try? FileManager.default.attributesOfItem(atPath: store.logPath(id))[.size] as? Int) ?? 0
     var bar = ProgressBar(enabled: terminal.showsProgress && !quiet)
@@ -35,6 +37,23 @@ struct TrainingFollow {
     bar.clear()
     if !quiet { RunSummary.print(record, store: store) }
     return record
+  }
+}
+
+extension TrainingFollow {
+  /// Ctrl-C stops the following, not the run: say so and how to come back.
+  static func leaveOnInterrupt(id: String, quiet: Bool) -> DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+      if !quiet {
+        if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        Diagnostics.note("run \(id) goes on; `git llm finetune logs \(id) -f` follows it again, `git llm finetune cancel \(id)` stops it")
+      }
+      exit(130)
+    }
+    source.resume()
+    return source
   }
 }
 
