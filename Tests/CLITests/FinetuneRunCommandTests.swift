@@ -78,6 +78,15 @@ struct FinetuneRunCommandTests {
     #expect(refused.stderr.contains("--dry-run"))
   }
 
+  @Test(.enabled(if: Podman.available && !FileManager.default.fileExists(atPath: "/etc/cdi/nvidia.yaml")))
+  func gpusOnAnEngineWithoutTheNVIDIARuntimeAreRefusedBeforeQueueing() throws {
+    let training = try TrainingRepo(commits: 8)
+    let result = try training.run(["finetune", "run", "--runner", "podman", "--base-model", "Org/M", "--gpus", "all"])
+    #expect(result.status == 2)
+    #expect(result.stderrLines.first?.contains("nvidia-ctk cdi generate") == true, "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: training.runsFolder))
+  }
+
   @Test func badInputIsOneLineAndExitTwo() throws {
     let training = try TrainingRepo(commits: 8)
     let cases: [([String], String)] = [

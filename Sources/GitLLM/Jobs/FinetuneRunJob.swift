@@ -59,6 +59,7 @@ public struct FinetuneRunJob: Sendable {
     let spec = try RunSpecBuilder(config: app.config, repository: repository, directory: directory, request: request).build()
     if request.dryRun { return try dryRun(spec, store: store, share: share) }
     if spec.record.runner == .kubernetes { throw FinetuneError.kubernetesNeedsDryRun }
+    try checkGPURuntime(spec.record)
     try store.create(spec.record)
     try RunSupervision.start(spec.record.id, store: store)
     let id = spec.record.id
@@ -74,6 +75,16 @@ public struct FinetuneRunJob: Sendable {
     }
     let finished = try TrainingFollow(store: store, id: id, terminal: Terminal(choice: color), quiet: quiet, showLog: false).follow()
     return finished.state == .succeeded ? .ok : .incomplete
+  }
+
+  /// GPUs asked for by name on this machine's engine without the NVIDIA runtime: refused before
+  /// the run is queued, not minutes later. (`auto` quietly trains on the CPU there.)
+  private func checkGPURuntime(_ record: RunRecord) throws {
+    guard record.host == nil, let program = record.runner.engineProgram, let request = GPUSelection.parse(record.gpus.requested),
+      request != .auto, request != .none
+    else { return }
+    let engine = ContainerEngine(runner: record.runner, host: nil)
+    if engine.answers() && !engine.hasGPURuntime() { throw FinetuneError.noGPURuntime(program) }
   }
 
   private func dryRun(_ spec: RunSpec, store: RunStore, share: ShareFolder) throws -> ExitStatus {
