@@ -77,7 +77,7 @@ public struct Supervisor: Sendable {
     }
     return try store.update(id) { stored in
       stored.attempts += 1
-      stored.logOffset = logSize ?? 0
+      stored.logOffset = logSize
       stored.trainer = stamp
       stored.exitCode = nil
       stored.logTail = nil
