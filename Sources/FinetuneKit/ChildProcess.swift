@@ -65,13 +65,13 @@ public enum ChildProcess {
   /// Starts `arguments` in its own session with stdin from /dev/null and stdout and stderr
   /// appended to `logPath`, and does not wait: it outlives this process.
   public static func spawnDetached(
-    _ arguments: [String], logPath: String, environment: [String: String] = [:]
+    _ arguments: [String], logPath: String, environment: [String: String] = [:], unsetting: Set<String> = []
   ) throws(FinetuneError) -> ProcessStamp {
     guard let program = arguments.first, let executable = locate(program) else {
       throw .engineMissing(arguments.first ?? "")
     }
     let pid = try spawn(
-      [executable] + arguments.dropFirst(), environment: environment, detached: true,
+      [executable] + arguments.dropFirst(), environment: environment, unsetting: unsetting, detached: true,
       outputs: (input: "/dev/null", stdout: logPath, stderr: nil, append: true))
     let child = pid
     let stamp = ProcessStamp(pid: child, started: ProcessTable.startTime(of: child))
@@ -85,7 +85,7 @@ public enum ChildProcess {
   /// posix_spawn with stdin from `input`, stdout to a file and stderr to another (nil: the same
   /// file when detached, this process's stderr otherwise); `detached` gives it its own session.
   private static func spawn(
-    _ arguments: [String], environment: [String: String], detached: Bool,
+    _ arguments: [String], environment: [String: String], unsetting: Set<String> = [], detached: Bool,
     outputs: (input: String, stdout: String, stderr: String?, append: Bool)
   ) throws(FinetuneError) -> pid_t {
     var attributes = posix_spawnattr_t()
@@ -112,7 +112,7 @@ public enum ChildProcess {
     }
     let cArguments = arguments.map { strdup($0) } + [nil]
     defer { cArguments.forEach { free($0) } }
-    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let merged = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }.merging(environment) { $1 }
     let cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { cEnvironment.forEach { free($0) } }
     var pid: pid_t = 0

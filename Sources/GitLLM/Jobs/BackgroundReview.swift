@@ -1,3 +1,4 @@
+import FinetuneKit
 import Foundation
 import ReviewKit
 
@@ -34,32 +35,13 @@ struct BackgroundReview {
   /// leaves a marker. Returns false when it could not be started.
   func start(_ snapshot: Snapshot) -> Bool {
     let started = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-1))
-    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    #if os(Linux)
-      // POSIX_SPAWN_SETSID (glibc 2.26+; Swift does not see the _GNU_SOURCE constant): its own
-      // session, so the review outlives the hook and no terminal signal reaches it.
-      posix_spawnattr_setflags(&attributes, 0x80)
-    #endif
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor: Int32 in [0, 1, 2] {
-      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    let arguments = [executable] + Self.arguments(snapshot)
-    var pid: pid_t = 0
-    let cArguments = arguments.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
     // git's temporary index (GIT_INDEX_FILE) is gone once the commit is made; the tree is what
-    // the process reviews.
-    let environment =
-      ProcessInfo.processInfo.environment.filter { $0.key != "GIT_INDEX_FILE" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { environment.forEach { free($0) } }
-    let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environment)
-    guard status == 0 else { return false }
+    // the process reviews. Its own session: it outlives the hook and no terminal signal reaches it.
+    guard
+      let pid = try? ChildProcess.spawnDetached(
+        [ShareFolder.executablePath()] + Self.arguments(snapshot), logPath: "/dev/null", unsetting: ["GIT_INDEX_FILE"]
+      ).pid
+    else { return false }
     if let data = try? JSONEncoder().encode(Marker(started: started, pid: pid)) {
       try? FileManager.default.createDirectory(atPath: gitDirectory + "/llm", withIntermediateDirectories: true)
       _ = FileManager.default.createFile(atPath: markerPath, contents: data)
