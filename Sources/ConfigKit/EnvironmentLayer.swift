@@ -4,7 +4,8 @@ import Foundation
 enum EnvironmentLayer {
   /// Variables that share the prefix but are not settings.
   static func isReserved(_ name: String) -> Bool {
-    name == "GIT_LLM" || name == "GIT_LLM_CONFIG" || name.hasPrefix("GIT_LLM_TEST")
+    // GIT_LLM_SHARE and GIT_LLM_FINETUNE_VENV say where the training files and the venv are.
+    ["GIT_LLM", "GIT_LLM_CONFIG", "GIT_LLM_SHARE", "GIT_LLM_FINETUNE_VENV"].contains(name) || name.hasPrefix("GIT_LLM_TEST")
   }
 
   /// Maps variables onto keys. Names under `providers`, `models` and `routing` are only known

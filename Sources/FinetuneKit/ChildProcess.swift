@@ -26,7 +26,7 @@ public enum ChildProcess {
   }
 
   /// Runs `arguments[0]` (found on PATH) to completion and collects what it printed;
-  /// `passStderr` shows the child's stderr as it comes instead.
+  /// `passStderr` sends all it prints to this process's stderr instead (a build's progress).
   public static func run(
     _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, passStderr: Bool = false
   ) throws(FinetuneError) -> Result {
@@ -52,7 +52,7 @@ public enum ChildProcess {
     }
     let pid = try spawn(
       [executable] + arguments.dropFirst(), environment: environment, detached: false,
-      outputs: (input: inputPath, stdout: base + ".out", stderr: passStderr ? nil : base + ".err", append: false))
+      outputs: (input: inputPath, stdout: passStderr ? nil : base + ".out", stderr: passStderr ? nil : base + ".err", append: false))
     var code: Int32 = 0
     while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
     let exited = code & 0x7f == 0
@@ -82,11 +82,12 @@ public enum ChildProcess {
     return stamp
   }
 
-  /// posix_spawn with stdin from `input`, stdout to a file and stderr to another (nil: the same
-  /// file when detached, this process's stderr otherwise); `detached` gives it its own session.
+  /// posix_spawn with stdin from `input`, stdout to a file (nil: this process's stderr) and stderr
+  /// to another (nil: the same file when detached, this process's stderr otherwise); `detached`
+  /// gives it its own session.
   private static func spawn(
     _ arguments: [String], environment: [String: String], unsetting: Set<String> = [], detached: Bool,
-    outputs: (input: String, stdout: String, stderr: String?, append: Bool)
+    outputs: (input: String, stdout: String?, stderr: String?, append: Bool)
   ) throws(FinetuneError) -> pid_t {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -104,7 +105,11 @@ public enum ChildProcess {
     for descriptor in inheritedDescriptors() { posix_spawn_file_actions_addclose(&actions, descriptor) }
     let mode = O_WRONLY | O_CREAT | (outputs.append ? O_APPEND : O_TRUNC)
     posix_spawn_file_actions_addopen(&actions, 0, outputs.input, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputs.stdout, mode, 0o644)
+    if let stdout = outputs.stdout {
+      posix_spawn_file_actions_addopen(&actions, 1, stdout, mode, 0o644)
+    } else {
+      posix_spawn_file_actions_adddup2(&actions, 2, 1)
+    }
     if let stderr = outputs.stderr {
       posix_spawn_file_actions_addopen(&actions, 2, stderr, mode, 0o644)
     } else if detached {

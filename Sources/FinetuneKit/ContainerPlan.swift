@@ -103,6 +103,7 @@ public struct ContainerPlan: Sendable {
   }
 
   public var logsCommand: [String] { engine.command(["logs", "-f", container]) }
-  public var stopCommand: [String] { engine.command(["stop", "-t", "60", container]) }
+  /// Two minutes for train.py to save a checkpoint of a large model before the engine kills it.
+  public var stopCommand: [String] { engine.command(["stop", "-t", "120", container]) }
   public var removeCommand: [String] { engine.command(["rm", "-f", container]) }
 }

@@ -52,7 +52,9 @@ public struct GPUSelection: Codable, Equatable, Sendable {
     switch request {
     case .none: return GPUSelection(requested: text, devices: [], count: 0)
     case .auto:
-      guard let visible, visible > 0 else { return GPUSelection(requested: text, devices: [], count: 0) }
+      // A remote engine with the NVIDIA runtime: its GPUs, counted there as one process.
+      guard let visible else { return GPUSelection(requested: text, devices: nil, count: 1) }
+      guard visible > 0 else { return GPUSelection(requested: text, devices: [], count: 0) }
       return GPUSelection(requested: text, devices: nil, count: visible)
     case .all: return GPUSelection(requested: text, devices: nil, count: max(visible ?? 1, 1))
     case .devices(let list): return GPUSelection(requested: text, devices: list, count: list.count)

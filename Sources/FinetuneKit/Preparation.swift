@@ -20,9 +20,9 @@ struct Preparation {
       record.image = try image(record, engine: engine)
     case .local:
       let venv = TrainingVenv(path: record.venv ?? TrainingVenv.defaultPath(), share: share)
-      try venv.prepare(say: say)
-      record.venv = venv.path
       record.gpus = try localGPUs(record.gpus.requested)
+      try venv.prepare(withGPU: record.gpus.usesGPU, say: say)
+      record.venv = venv.path
     case .kubernetes:
       throw .kubernetesNeedsDryRun
     }
@@ -33,7 +33,9 @@ struct Preparation {
   func gpus(_ text: String, engine: ContainerEngine) throws(FinetuneError) -> GPUSelection {
     guard let request = GPUSelection.parse(text) else { return .cpu }
     if request == .none { return GPUSelection.resolve(request, text: text, visible: 0) }
-    let runtime = engine.hasGPURuntime()
+    // podman's CDI devices are files on the engine's machine: on a remote one only an explicit
+    // request is taken at its word.
+    let runtime = engine.runner == .podman && engine.isRemote ? request != .auto : engine.hasGPURuntime()
     if request == .auto && !runtime { return GPUSelection.resolve(.none, text: text, visible: 0) }
     guard runtime else { throw .noGPURuntime(engine.program) }
     return GPUSelection.resolve(request, text: text, visible: engine.isRemote ? nil : GPUDevices.visible())

@@ -17,7 +17,6 @@ public struct RunStore: Sendable {
   public func recordPath(_ id: String) -> String { folder(id) + "/run.json" }
   public func logPath(_ id: String) -> String { folder(id) + "/train.log" }
   public func metricsPath(_ id: String) -> String { folder(id) + "/metrics.jsonl" }
-  public func supervisorLogPath(_ id: String) -> String { folder(id) + "/supervisor.log" }
   /// Written by `cancel`: the supervisor reads it as "stop, and call it cancelled".
   public func cancelMarker(_ id: String) -> String { folder(id) + "/cancel-requested" }
 

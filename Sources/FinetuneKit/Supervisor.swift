@@ -98,7 +98,6 @@ public struct Supervisor: Sendable {
       stored.move(to: decided.state)
     }
     try? FileManager.default.removeItem(atPath: store.cancelMarker(id))
-    Self.say("run \(id) \(done.state.rawValue)\(decided.message.map { ": " + $0 } ?? "")")
     return done.state
   }
 

@@ -22,9 +22,11 @@ public struct TrainingVenv: Sendable {
   var stampPath: String { path + "/.git-llm-requirements.sha256" }
 
   /// Creates or updates the venv; `say` reports the slow steps.
-  public func prepare(say: (String) -> Void) throws(FinetuneError) {
+  /// `withGPU` adds requirements-gpu.txt (bitsandbytes, for QLoRA).
+  public func prepare(withGPU: Bool = false, say: (String) -> Void) throws(FinetuneError) {
     guard let requirements = FileManager.default.contents(atPath: share.requirements) else { throw .shareFolderMissing }
-    let want = SHA256.hex(requirements)
+    let files = [share.requirements] + (withGPU ? [share.trainingScripts + "/requirements-gpu.txt"] : [])
+    let want = SHA256.hex(Array(requirements) + Array((withGPU ? "gpu" : "").utf8))
     if !FileManager.default.isExecutableFile(atPath: python) {
       say("creating the training venv \(path)")
       let made = try ChildProcess.run(["python3", "-m", "venv", path])
@@ -33,8 +35,8 @@ public struct TrainingVenv: Sendable {
     if (try? String(contentsOfFile: stampPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == want { return }
     say("installing the training requirements into \(path) (the first time: a few minutes)")
     let installed = try ChildProcess.run(
-      [python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", share.requirements])
-    guard installed.status == 0 else { throw .venvFailed("pip install -r \(share.requirements): \(installed.lastLine)") }
+      [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"] + files.flatMap { ["-r", $0] })
+    guard installed.status == 0 else { throw .venvFailed("pip install -r \(files.joined(separator: " -r ")): \(installed.lastLine)") }
     try? (want + "\n").write(toFile: stampPath, atomically: true, encoding: .utf8)
   }
 }

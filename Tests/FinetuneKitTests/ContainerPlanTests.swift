@@ -84,7 +84,7 @@ struct ContainerPlanTests {
     #expect(local.copyOutCommand == nil)
     #expect(local.metricsCopyCommand == nil)
     #expect(local.logsCommand == ["podman", "logs", "-f", "git-llm-finetune-20250101-000000-abcd"])
-    #expect(local.stopCommand == ["podman", "stop", "-t", "60", "git-llm-finetune-20250101-000000-abcd"])
+    #expect(local.stopCommand == ["podman", "stop", "-t", "120", "git-llm-finetune-20250101-000000-abcd"])
     #expect(local.removeCommand == ["podman", "rm", "-f", "git-llm-finetune-20250101-000000-abcd"])
   }
 

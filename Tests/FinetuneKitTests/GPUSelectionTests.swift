@@ -22,8 +22,9 @@ struct GPUSelectionTests {
     let none = GPUSelection.resolve(.auto, text: "auto", visible: 0)
     #expect(none == GPUSelection(requested: "auto", devices: [], count: 0))
     #expect(!none.usesGPU)
+    // Not counted here (a remote engine that has the NVIDIA runtime): all of them, one process.
     let unknown = GPUSelection.resolve(.auto, text: "auto", visible: nil)
-    #expect(unknown.count == 0 && unknown.devices == [])
+    #expect(unknown == GPUSelection(requested: "auto", devices: nil, count: 1))
     let two = GPUSelection.resolve(.auto, text: "auto", visible: 2)
     #expect(two == GPUSelection(requested: "auto", devices: nil, count: 2))
     #expect(two.usesGPU)

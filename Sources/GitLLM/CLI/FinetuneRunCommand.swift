@@ -9,12 +9,12 @@ struct FinetuneRunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Train a LoRA/QLoRA adapter on the dataset, in a container or a local venv.",
     discussion: """
-      Queues a run (one at a time per runner and host), builds the training image when its inputs \\
-      changed, trains with docker/finetune/train.py and follows it: a progress bar on a terminal, the \\
-      log's lines elsewhere. The run lives in <git dir>/llm/finetune/runs/<id>/ (run.json, train.log, \\
+      Queues a run (one at a time per runner and host), builds the training image when its inputs \
+      changed, trains with docker/finetune/train.py and follows it: a progress bar on a terminal, the \
+      log's lines elsewhere. The run lives in <git dir>/llm/finetune/runs/<id>/ (run.json, train.log, \
       metrics.jsonl, checkpoints/, adapter/); the command may exit or die and the run goes on.
 
-      Exit status: 0 trained (or started with --detach, or --dry-run); 2 usage or configuration \\
+      Exit status: 0 trained (or started with --detach, or --dry-run); 2 usage or configuration \
       error; 3 the run failed or was cancelled.
 
       Examples:

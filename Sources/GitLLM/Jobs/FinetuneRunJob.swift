@@ -80,6 +80,7 @@ public struct FinetuneRunJob: Sendable {
   /// GPUs asked for by name on this machine's engine without the NVIDIA runtime: refused before
   /// the run is queued, not minutes later. (`auto` quietly trains on the CPU there.)
   private func checkGPURuntime(_ record: RunRecord) throws {
+    if let program = record.runner.engineProgram, ChildProcess.locate(program) == nil { throw FinetuneError.engineMissing(program) }
     guard record.host == nil, let program = record.runner.engineProgram, let request = GPUSelection.parse(record.gpus.requested),
       request != .auto, request != .none
     else { return }

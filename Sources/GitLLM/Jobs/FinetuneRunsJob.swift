@@ -89,7 +89,7 @@ public struct FinetuneRunsJob: Sendable {
       current = try store.update(record.id) { $0.move(to: .cancelled) }
     }
     if !quiet { Diagnostics.note("stopping run \(record.id)…") }
-    let deadline = Date().addingTimeInterval(120)
+    let deadline = Date().addingTimeInterval(150)
     while !current.state.isFinished && Date() < deadline {
       Thread.sleep(forTimeInterval: 0.5)
       current = try RunSupervision.reattach(try store.load(record.id), store: store)
@@ -107,6 +107,9 @@ public struct FinetuneRunsJob: Sendable {
     try? FileManager.default.removeItem(atPath: store.cancelMarker(record.id))
     try store.update(record.id) { stored in
       stored.move(to: .queued)
+      stored.timestamps.preparing = nil
+      stored.timestamps.running = nil
+      stored.timestamps.finished = nil
       stored.queueTicket = Date().timeIntervalSince1970
       stored.exitCode = nil
       stored.message = nil
