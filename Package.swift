@@ -43,6 +43,8 @@ let package = Package(
     .target(
       name: "DebtKit", dependencies: ["GitKit", "ConfigKit", "FileSelectionKit", "RoutingKit", "ProvidersKit", "OutputKit"]),
     .target(name: "HarvestKit", dependencies: ["GitKit", "ConfigKit", "PrivacyKit", "FileSelectionKit", "OutputKit"]),
+    // Putting a trained adapter behind a server: Ollama's blobs and create API.
+    .target(name: "DeployKit", dependencies: ["HTTPKit", "ConfigKit"]),
     // Training runs: run folders and their states, the queue, container engines and the local venv.
     .target(name: "FinetuneKit", dependencies: ["ConfigKit", "OutputKit", .product(name: "Yams", package: "Yams")]),
     .target(
@@ -51,7 +53,7 @@ let package = Package(
       name: "GitLLM",
       dependencies: [
         "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit",
-        "HarvestKit", "DebtKit", "FinetuneKit",
+        "HarvestKit", "DebtKit", "FinetuneKit", "DeployKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"]),
@@ -67,6 +69,7 @@ let package = Package(
     .testTarget(name: "HooksKitTests", dependencies: ["HooksKit", "ConfigKit", "TestSupport"]),
     .testTarget(name: "DebtKitTests", dependencies: ["DebtKit", "GitKit", "TestSupport"]),
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"]),
+    .testTarget(name: "DeployKitTests", dependencies: ["DeployKit", "HTTPKit", "TestSupport"]),
     .testTarget(name: "FinetuneKitTests", dependencies: ["FinetuneKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"]),
