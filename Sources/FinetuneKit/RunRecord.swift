@@ -44,6 +44,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
   public var trainer: ProcessStamp?
   /// The `logs -f` process copying a container's log into train.log.
   public var logFollower: ProcessStamp?
+  /// Where `finetune deploy` put the model, oldest first; null until the first deploy.
+  public var deployments: [Deployment]?
 
   public struct Timestamps: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
@@ -93,7 +95,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     case schema, id, state, gitLLMVersion = "git_llm_version", training, dataset, runner, host, gpus, image, container
     case command, queue, queueTicket = "queue_ticket", baseImage = "base_image", venv, timestamps, attempts, logOffset = "log_offset",
       exitCode = "exit_code", logTail = "log_tail"
-    case message, supervisor, trainer, logFollower = "log_follower"
+    case message, supervisor, trainer, logFollower = "log_follower", deployments
   }
 
   /// Every key is written, absent values as null, so readers see one stable shape.
@@ -124,6 +126,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     try keyed.encode(supervisor, forKey: .supervisor)
     try keyed.encode(trainer, forKey: .trainer)
     try keyed.encode(logFollower, forKey: .logFollower)
+    try keyed.encode(deployments, forKey: .deployments)
   }
 
   /// A local base-model folder (mounted or copied where the runner trains); nil for a Hub id.

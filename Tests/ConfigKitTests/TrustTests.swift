@@ -26,7 +26,8 @@ struct TrustTests {
         ollama: {type: openai, api_key: k, headers: {A: b}, remote: false}
       privacy: {allow_remote: true, scrub_secrets: false}
       finetune:
-        container: {engine: docker, host: "ssh://x", image: evil}
+        runner: local
+        container: {host: "ssh://x", image: evil, base_image: evil}
         deploy: {ollama_url: "http://x:1"}
       """)
     let keys = (box.loadError()?.problems ?? []).compactMap { problem -> String? in
@@ -37,7 +38,7 @@ struct TrustTests {
       Set(keys) == [
         "providers.ollama.type", "providers.ollama.api_key", "providers.ollama.headers.A", "providers.ollama.remote",
         "privacy.allow_remote", "privacy.scrub_secrets", "finetune.runner",
-        "finetune.container.host", "finetune.container.image", "finetune.deploy.ollama_url",
+        "finetune.container.host", "finetune.container.image", "finetune.container.base_image", "finetune.deploy.ollama_url",
       ])
   }
 

@@ -44,7 +44,8 @@ public struct FinetuneRunsJob: Sendable {
       let step = MetricsLine.latest(MetricsLine.read(store.metricsPath(run.id))).train.map {
         "step \($0.step)\($0.maxSteps.map { "/\($0)" } ?? "")"
       }
-      let columns = [run.id, state, run.runner.rawValue + (run.host.map { "@" + $0 } ?? ""), run.training.baseModel, step ?? ""]
+      let deployed = (run.deployments ?? []).map { "\($0.target):\($0.name)" }.joined(separator: ",")
+      let columns = [run.id, state, run.runner.rawValue + (run.host.map { "@" + $0 } ?? ""), run.training.baseModel, step ?? "", deployed]
       text += columns.joined(separator: "\t").trimmingCharacters(in: .whitespaces) + "\n"
     }
     LiveOutput.write(text)

@@ -40,6 +40,9 @@ enum RunSummary {
     lines.append("queued: \(record.timestamps.queued)")
     if let started = record.timestamps.running { lines.append("started: \(started)") }
     if let finished = record.timestamps.finished { lines.append("finished: \(finished)") }
+    for deployment in record.deployments ?? [] {
+      lines.append("deployed: \(deployment.target) \(deployment.name)\(deployment.url.map { " at " + $0 } ?? "") (\(deployment.at))")
+    }
     lines.append("folder: \(store.folder(record.id))")
     if let tail = record.logTail, !tail.isEmpty { lines += ["log tail:"] + tail.map { "  | " + $0 } }
     return lines.joined(separator: "\n") + "\n"
