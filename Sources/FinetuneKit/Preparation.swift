@@ -105,3 +105,27 @@ public enum StartCommand {
       offline: record.modelFolder != nil)
   }
 }
+
+/// Getting a finished run's runner ready for a tool script.
+public enum ToolSetup {
+  /// A finished run made ready for a tool script (eval, export): the image or venv brought up to
+  /// the current training files, which may be newer than the ones the run trained with.
+  public static func prepare(_ record: RunRecord, store: RunStore, share: ShareFolder, say: @escaping (String) -> Void)
+    throws(FinetuneError) -> RunRecord
+  {
+    var record = record
+    let preparation = Preparation(store: store, share: share, say: say)
+    switch record.runner {
+    case .docker, .podman:
+      let engine = ContainerEngine(runner: record.runner, host: record.host)
+      guard engine.answers() else { throw .engineFailed(engine.program, "the engine does not answer (\(record.host ?? "local"))") }
+      if record.image?.contentHash != nil { record.image = nil }
+      record.image = try preparation.image(record, engine: engine)
+    case .local:
+      try TrainingVenv(path: record.venv ?? TrainingVenv.defaultPath(), share: share).prepare(withGPU: record.gpus.usesGPU, say: say)
+    case .kubernetes:
+      throw .kubernetesNeedsDryRun
+    }
+    return record
+  }
+}

@@ -21,7 +21,8 @@ struct FinetuneCommand: AsyncParsableCommand {
       """,
     subcommands: [
       FinetuneDatasetCommand.self, FinetuneRunCommand.self, FinetuneListCommand.self, FinetuneStatusCommand.self,
-      FinetuneLogsCommand.self, FinetuneCancelCommand.self, FinetuneResumeCommand.self, FinetuneSuperviseCommand.self,
+      FinetuneLogsCommand.self, FinetuneCancelCommand.self, FinetuneResumeCommand.self, FinetuneEvalCommand.self,
+      FinetuneSuperviseCommand.self,
     ])
 
   @OptionGroup var global: GlobalOptions

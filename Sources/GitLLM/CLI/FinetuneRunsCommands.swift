@@ -91,3 +91,38 @@ struct FinetuneSuperviseCommand: ParsableCommand {
     if state != .succeeded { throw CommandFailure(.incomplete) }
   }
 }
+
+/// `git llm finetune eval`.
+struct FinetuneEvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval", abstract: "Compare a run's adapter with its base on the held-out split: perplexity, BLEU, chrF.",
+    discussion: """
+      Runs docker/finetune/evaluate.py in the run's runner: perplexity on the answer tokens and greedy \
+      generations scored per pair kind (commit messages with B-Norm BLEU and chrF, edits with exact \
+      match and chrF, reviews with chrF), each with a paired bootstrap 95% interval and a verdict. \
+      Writes eval.json into the run folder.
+
+      Exit status: 0 evaluated (whatever the verdict); 2 usage error; 3 the evaluation failed.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: ArgumentHelp("A run id or a unique prefix (default: the newest run).", valueName: "run")) var runID: String?
+  @Option(help: "test (default) or valid.") var split = "test"
+  @Option(help: "Evaluate at most N records of the split.") var maxSamples: Int?
+  @Option(help: "Tokens a generated answer may have (default 256).") var maxNewTokens: Int?
+  @Option(help: "text, json or markdown.") var format: EvalReportFormat = .text
+
+  func validate() throws {
+    guard ["test", "valid"].contains(split) else { throw ValidationError("--split must be test or valid") }
+    try NumberChecks.check(maxSamples, "--max-samples", 1...Int(Int32.max))
+    try NumberChecks.check(maxNewTokens, "--max-new-tokens", 1...65536)
+  }
+
+  func run() throws {
+    let request = FinetuneEvalRequest(run: runID, split: split, maxSamples: maxSamples, maxNewTokens: maxNewTokens, format: format)
+    let status = try FinetuneEvalJob(directory: global.startDirectory, request: request, quiet: global.quiet).run()
+    if status != ExitStatus.ok { throw CommandFailure(status) }
+  }
+}
+
+extension EvalReportFormat: ExpressibleByArgument {}
