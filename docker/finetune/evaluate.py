@@ -5,7 +5,6 @@ pair kind, each with a paired bootstrap interval and a verdict. The script behin
 `git llm finetune eval`, in the training image; eval.json's fields are in docs/finetune.md."""
 
 import argparse
-import json
 import os
 import random
 import sys
