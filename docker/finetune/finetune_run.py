@@ -21,8 +21,21 @@ import finetune_model
 from finetune_callbacks import MetricsCallback, StopOnSignal
 
 
+def tokenization(layout: str, max_length: int) -> dict:
+    """The SFTConfig fields that decide which tokens a record has and which carry the loss, shared
+    with evaluate.py so that it scores exactly the tokens training learnt."""
+    prompt_completion = layout == "prompt_completion"
+    return {
+        "max_length": max_length,
+        # Loss on the answer only: the completion (an alpaca or completion record, or a chat's one
+        # final assistant turn) or, for multi-turn chats, every assistant turn.
+        "completion_only_loss": True if prompt_completion else None,
+        "assistant_only_loss": not prompt_completion,
+        "packing": False,
+    }
+
+
 def sft_config(args, dataset, prec, has_valid: bool) -> SFTConfig:
-    prompt_completion = dataset.layout == "prompt_completion"
     return SFTConfig(
         output_dir=str(args.output / "checkpoints"),
         num_train_epochs=args.epochs,
@@ -35,12 +48,7 @@ def sft_config(args, dataset, prec, has_valid: bool) -> SFTConfig:
         warmup_steps=args.warmup_ratio,
         gradient_checkpointing=args.gradient_checkpointing,
         gradient_checkpointing_kwargs={"use_reentrant": False},
-        max_length=args.max_length,
-        # Loss on the answer only: the completion (an alpaca or completion record, or a chat's one
-        # final assistant turn) or, for multi-turn chats, every assistant turn.
-        completion_only_loss=True if prompt_completion else None,
-        assistant_only_loss=not prompt_completion,
-        packing=False,
+        **tokenization(dataset.layout, args.max_length),
         eval_strategy="epoch" if has_valid else "no",
         save_strategy="steps" if args.save_steps else "epoch",
         save_steps=args.save_steps or 500,
