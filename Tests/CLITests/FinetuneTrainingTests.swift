@@ -40,6 +40,31 @@ struct FinetuneTrainingTests {
   }
 
   @Test(.enabled(if: Podman.canTrain))
+  func evalComparesTheAdapterWithItsBase() throws {
+    let training = try TrainingRepo()
+    let trained = try training.run(["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 4)))
+    let id = TrainingRepo.id(trained)
+    let result = try training.run(["finetune", "eval", id, "--max-samples", "2", "--max-new-tokens", "8"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.hasPrefix("metric "))
+    #expect(result.output.contains("perplexity") && result.output.contains("95% interval"))
+    #expect(result.output.contains("the adapter beats its base") || result.output.contains("does not beat its base"))
+    let data = try #require(FileManager.default.contents(atPath: training.runsFolder + "/\(id)/eval.json"))
+    let eval = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let metrics = try #require(eval["metrics"] as? [String: [String: Any]])
+    #expect(metrics["perplexity"]?["base"] is Double && metrics["perplexity"]?["adapter"] is Double)
+    let json = try training.run(["finetune", "eval", id, "--max-samples", "1", "--max-new-tokens", "4", "--format", "json"])
+    #expect((try? JSONSerialization.jsonObject(with: json.stdout)) is [String: Any])
+    let markdown = try training.run(["finetune", "eval", id, "--max-samples", "1", "--max-new-tokens", "4", "--format", "markdown"])
+    #expect(markdown.output.hasPrefix("| metric | base | adapter |"))
+    // A run with no adapter has nothing to evaluate.
+    let failed = try training.run(["finetune", "run", "--runner", "local", "--max-length", "16"] + (try training.trainArguments(steps: 2)))
+    let refused = try training.run(["finetune", "eval", TrainingRepo.id(failed)])
+    #expect(refused.status == 2)
+    #expect(refused.stderrLines.first?.contains("no adapter to evaluate") == true)
+  }
+
+  @Test(.enabled(if: Podman.canTrain))
   func onATerminalARunShowsAProgressBar() throws {
     let training = try TrainingRepo()
     let result = try training.cli.runOnTerminal(

@@ -42,7 +42,8 @@ public struct FinetuneEvalJob: Sendable {
     let stored = try store.resolve(request.run)
     guard stored.state == .succeeded, FileManager.default.fileExists(atPath: store.folder(stored.id) + "/adapter/adapter_config.json")
     else {
-      throw CommandFailure(.usage, "run \(stored.id) is \(stored.state.rawValue) and has no adapter to evaluate; evaluate a run that succeeded")
+      throw CommandFailure(
+        .usage, "run \(stored.id) is \(stored.state.rawValue) and has no adapter to evaluate; evaluate a run that succeeded")
     }
     let share = try ShareFolder.locate()
     let quiet = quiet
@@ -51,7 +52,8 @@ public struct FinetuneEvalJob: Sendable {
     let output = store.folder(record.id) + "/eval.json"
     try? FileManager.default.removeItem(atPath: output)
     if !quiet { Diagnostics.note("evaluating run \(record.id) on its \(request.split) split (base, then base + adapter)") }
-    let tool = ToolRun(record: record, store: store, share: share, script: "evaluate.py", outputs: ["eval.json"]) { dataset, model, folder in
+    let tool = ToolRun(record: record, store: store, share: share, script: "evaluate.py", outputs: ["eval.json"]) {
+      dataset, model, folder in
       var arguments = [
         "--dataset", dataset, "--base-model", model, "--adapter", folder + "/adapter", "--output", folder + "/eval.json",
         "--split", request.split, "--max-length", String(record.training.maxLength),
