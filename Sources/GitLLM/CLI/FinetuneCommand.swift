@@ -22,6 +22,7 @@ struct FinetuneCommand: AsyncParsableCommand {
     subcommands: [
       FinetuneDatasetCommand.self, FinetuneRunCommand.self, FinetuneListCommand.self, FinetuneStatusCommand.self,
       FinetuneLogsCommand.self, FinetuneCancelCommand.self, FinetuneResumeCommand.self, FinetuneEvalCommand.self,
+      FinetuneDeployCommand.self,
       FinetuneSuperviseCommand.self,
     ])
 

@@ -126,3 +126,39 @@ struct FinetuneEvalCommand: ParsableCommand {
 }
 
 extension EvalReportFormat: ExpressibleByArgument {}
+
+/// `git llm finetune deploy`.
+struct FinetuneDeployCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "deploy", abstract: "Put a run's adapter behind Ollama or llama.cpp.",
+    discussion: """
+      Converts the adapter to GGUF with llama.cpp's converter in the run's runner. --to ollama (the \
+      default) uploads it to finetune.deploy.ollama_url and creates NAME from --from, the Ollama model \
+      of the exact base, then asks it one question; --merge merges the adapter into the base and \
+      uploads the whole model instead (for bases Ollama cannot put an adapter on). --to llamacpp \
+      writes the GGUF files into the run folder and prints the llama-server line. A run that was not \
+      evaluated, or does not beat its base, needs --force.
+
+      Exit status: 0 deployed; 2 usage error (no adapter, not evaluated or not better, no --from); 3 \
+      the conversion or the server failed.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: ArgumentHelp("A run id or a unique prefix (default: the newest run).", valueName: "run")) var runID: String?
+  @Option(help: "The model's name (Ollama's, or llama-server's --alias).") var name: String
+  @Option(help: "ollama (default) or llamacpp.") var to: DeployTarget = .ollama
+  @Option(help: ArgumentHelp("The Ollama model of the exact base the adapter was trained on.", valueName: "model")) var from: String?
+  @Flag(help: "Merge the adapter into the base and deploy the whole model.") var merge = false
+  @Flag(help: "Deploy even when the run was not evaluated or does not beat its base.") var force = false
+  @Flag(help: "Point the fine_tuned model alias at the deployed model in <git dir>/git-llm.yaml.") var setAlias = false
+
+  func run() async throws {
+    let request = FinetuneDeployRequest(run: runID, name: name, target: to, merge: merge, from: from, force: force, setAlias: setAlias)
+    let status = try await FinetuneDeployJob(
+      directory: global.startDirectory, overrides: global.overrides, request: request, quiet: global.quiet
+    ).run()
+    if status != ExitStatus.ok { throw CommandFailure(status) }
+  }
+}
+
+extension DeployTarget: ExpressibleByArgument {}
