@@ -33,12 +33,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HF_HUB_DISABLE_TELEMETRY=1
 
 WORKDIR /opt/git-llm-finetune
-COPY finetune/requirements.txt finetune/requirements-gpu.txt ./
+COPY finetune/requirements.txt finetune/requirements-gpu.txt finetune/requirements-convert.txt finetune/fetch_converters.py ./
 
 # The packages go into a venv, /opt/git-llm-finetune/venv, made with --system-site-packages: a
 # PyTorch base image's torch (often a conda Python) stays visible, and a plain Debian/Ubuntu Python
 # (PEP 668: no pip into the system Python) works too. The wheelhouse is bind-mounted for this step
 # only, so the wheels never become an image layer.
+# llama.cpp's GGUF converters (export_gguf.py) go into the venv's llama.cpp/: fetch_converters.py
+# extracts them from the llama-cpp-python sdist pinned in requirements-convert.txt, found in the
+# wheelhouse (scripts/training-image puts it there) or else downloaded from PyPI.
 # (DL3013: every version is pinned in the requirements files passed with -r.)
 # hadolint ignore=DL3013
 RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
@@ -65,13 +68,17 @@ RUN --mount=type=bind,source=finetune/wheels,target=/wheels \
       set -- --find-links /wheels "$@"; \
     fi; \
     "$python" -m pip install --no-cache-dir "$@"; \
-    rm -f /tmp/requirements.txt /tmp/constraints.txt; \
+    "$python" fetch_converters.py --find /wheels --download /tmp/sdist --extract /opt/git-llm-finetune/venv/llama.cpp; \
+    rm -rf /tmp/requirements.txt /tmp/constraints.txt /tmp/sdist; \
     mkdir -p /cache/huggingface /dataset /model /out && chmod 1777 /cache /cache/huggingface /out
 
 ENV PATH=/opt/git-llm-finetune/venv/bin:$PATH
 
 COPY finetune/*.py ./
 
+# GGUF export (docs/finetune.md, "Deploying"), e.g. with the run folder mounted on /out:
+#   --entrypoint /opt/git-llm-finetune/venv/bin/python IMAGE /opt/git-llm-finetune/export_gguf.py \
+#     --run-folder /out --base-model /model --out /out/adapter.gguf
 # The run's folders are mounted by the runner: the dataset read-only, the output read-write, and a
 # model cache volume on /cache. Arguments are train.py's (python train.py --help). More than one GPU:
 #   --entrypoint accelerate ... launch --multi_gpu --num_processes N /opt/git-llm-finetune/train.py ...

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a tiny random Llama and a byte-level BPE tokenizer trained here, on commit-message-like
+"""Writes a tiny random Llama and a Llama-2-style BPE tokenizer trained here, on commit-message-like
 text, into OUT_DIR (nothing is downloaded): a base model that train.py can really train, in seconds
 on a CPU, for tests (test_train.py, test_image.py, the Swift runner tests). The tokenizer has no
 chat template of its own: train.py gives it ChatML, with the <|im_start|>/<|im_end|> tokens it
@@ -10,11 +10,13 @@ Prints OUT_DIR on stdout.
 """
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
 SPECIALS = ["<|pad|>", "<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+BYTE_TOKENS = [f"<0x{b:02X}>" for b in range(256)]
 SYSTEM = "You write git commit messages for this repository: a short imperative subject line."
 ANSWER = "Fix the off-by-one in top()"
 
@@ -51,17 +53,35 @@ def parser() -> argparse.ArgumentParser:
 
 
 def make_tokenizer(vocab: int):
+    """A Llama-2-style BPE: "▁" for spaces, a byte fallback (<0x00>..<0xFF> after the specials).
+    llama.cpp's convert_hf_to_gguf.py takes this kind without a pre-tokenizer hash (LlamaHfVocab);
+    a byte-level BPE like GPT-2's or Llama 3's it identifies by the hash of how it splits a fixed
+    text, which a tokenizer trained here can never match (export_gguf.py, docs/finetune-gguf.md)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
-    core = Tokenizer(models.BPE())
-    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    core.decoder = decoders.ByteLevel()
+    core = Tokenizer(models.BPE(byte_fallback=True))
+    core.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="first")
+    core.decoder = decoders.Sequence([decoders.Replace("\u2581", " "), decoders.ByteFallback(), decoders.Fuse(),
+                                      decoders.Strip(" ", 1, 0)])
     core.train_from_iterator(sample_texts(), trainer=trainers.BpeTrainer(
-        vocab_size=vocab, special_tokens=SPECIALS, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        show_progress=False))
-    return PreTrainedTokenizerFast(tokenizer_object=core, pad_token="<|pad|>", eos_token="<|im_end|>",
-                                   bos_token="<|endoftext|>")
+        vocab_size=vocab - len(BYTE_TOKENS), special_tokens=SPECIALS, show_progress=False))
+    return PreTrainedTokenizerFast(tokenizer_object=with_byte_tokens(core), pad_token="<|pad|>",
+                                   eos_token="<|im_end|>", bos_token="<|endoftext|>")
+
+
+def with_byte_tokens(core):
+    """core with the 256 byte tokens its byte fallback needs, numbered right after the specials as
+    in Llama 2 (the trainer cannot add them itself; merges name tokens by text, so they still hold)."""
+    from tokenizers import Tokenizer
+
+    spec = json.loads(core.to_str())
+    learnt = sorted(spec["model"]["vocab"], key=spec["model"]["vocab"].get)
+    order = SPECIALS + BYTE_TOKENS + [t for t in learnt if t not in SPECIALS and t not in BYTE_TOKENS]
+    spec["model"]["vocab"] = {token: i for i, token in enumerate(order)}
+    for added in spec["added_tokens"]:
+        added["id"] = spec["model"]["vocab"][added["content"]]
+    return Tokenizer.from_str(json.dumps(spec))
 
 
 def write(out_dir: Path, vocab: int = 400, hidden: int = 64, layers: int = 1) -> Path:
