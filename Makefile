@@ -50,7 +50,7 @@ install: build
 	install -d "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/wheels"
 	install -m 0644 docker/fine-tuning.Dockerfile docker/compose.yaml "$(DESTDIR)$(PREFIX)/share/git-llm/docker/"
 	install -m 0644 $(filter-out docker/finetune/test_%,$(wildcard docker/finetune/*.py)) docker/finetune/requirements.txt \
-	  docker/finetune/requirements-gpu.txt "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/"
+	  docker/finetune/requirements-gpu.txt docker/finetune/requirements-convert.txt "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/git-llm; run: git llm --version"
 
 uninstall:

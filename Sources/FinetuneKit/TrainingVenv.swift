@@ -32,12 +32,31 @@ public struct TrainingVenv: Sendable {
       let made = try ChildProcess.run(["python3", "-m", "venv", path])
       guard made.status == 0 else { throw .venvFailed("python3 -m venv: \(made.lastLine) (Debian: apt-get install python3-venv)") }
     }
-    if (try? String(contentsOfFile: stampPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == want { return }
+    if (try? String(contentsOfFile: stampPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != want {
+      try install(files, say: say)
+      try? (want + "\n").write(toFile: stampPath, atomically: true, encoding: .utf8)
+    }
+    try converters()
+  }
+
+  private func install(_ files: [String], say: (String) -> Void) throws(FinetuneError) {
     say("installing the training requirements into \(path) (the first time: a few minutes)")
     let installed = try ChildProcess.run(
       [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"] + files.flatMap { ["-r", $0] })
     guard installed.status == 0 else { throw .venvFailed("pip install -r \(files.joined(separator: " -r ")): \(installed.lastLine)") }
-    try? (want + "\n").write(toFile: stampPath, atomically: true, encoding: .utf8)
+  }
+
+  /// llama.cpp's GGUF converters (for `finetune deploy`) in VENV/llama.cpp, from the pinned
+  /// llama-cpp-python sdist (fetch_converters.py keeps them when they are already the pin's).
+  private func converters() throws(FinetuneError) {
+    let pin = (try? String(contentsOfFile: share.trainingScripts + "/requirements-convert.txt", encoding: .utf8))?
+      .split(whereSeparator: \.isNewline).first { !$0.hasPrefix("#") && !$0.isEmpty }.map(String.init)
+    let have = try? String(contentsOfFile: path + "/llama.cpp/SOURCE", encoding: .utf8)
+    if let pin, have?.trimmingCharacters(in: .whitespacesAndNewlines) == pin.trimmingCharacters(in: .whitespaces) { return }
+    let sdists = UserCache.folder() + "/sdist"
+    let fetched = try ChildProcess.run(
+      [python, share.trainingScripts + "/fetch_converters.py", "--find", sdists, "--download", sdists, "--extract", path + "/llama.cpp"])
+    guard fetched.status == 0 else { throw .venvFailed("llama.cpp's converters: \(fetched.lastLine)") }
   }
 }
 
