@@ -392,9 +392,16 @@ public struct TrainingConfig: Equatable, Sendable {
   public var loraR: Int
   public var loraAlpha: Int
   public var maxLength: Int
+  /// New non-merge commits since the last successful run's dataset that make the post-merge hook
+  /// start a new run; 0 is off.
+  public var retrainAfterCommits: Int
 
   /// Creates training defaults.
-  public init(runner: FinetuneRunner, gpus: String, epochs: Double, learningRate: Double, loraR: Int, loraAlpha: Int, maxLength: Int) {
+  public init(
+    runner: FinetuneRunner, gpus: String, epochs: Double, learningRate: Double, loraR: Int, loraAlpha: Int, maxLength: Int,
+    retrainAfterCommits: Int = 0
+  ) {
+    self.retrainAfterCommits = retrainAfterCommits
     self.runner = runner
     self.gpus = gpus
     self.epochs = epochs

@@ -79,7 +79,8 @@ struct ConfigDecoder {
         epochs: decimal(["finetune", "epochs"]) ?? f.training.epochs,
         learningRate: decimal(["finetune", "learning_rate"]) ?? f.training.learningRate,
         loraR: int(["finetune", "lora_r"]) ?? f.training.loraR, loraAlpha: int(["finetune", "lora_alpha"]) ?? f.training.loraAlpha,
-        maxLength: int(["finetune", "max_length"]) ?? f.training.maxLength),
+        maxLength: int(["finetune", "max_length"]) ?? f.training.maxLength,
+        retrainAfterCommits: int(["finetune", "retrain_after_commits"]) ?? f.training.retrainAfterCommits),
       deploy: DeployConfig(
         ollamaURL: text(["finetune", "deploy", "ollama_url"]) ?? f.deploy.ollamaURL,
         modelName: text(["finetune", "deploy", "model_name"]) ?? f.deploy.modelName))

@@ -82,6 +82,7 @@ enum ConfigEncoder {
     add(["finetune", "lora_r"], String(t.training.loraR))
     add(["finetune", "lora_alpha"], String(t.training.loraAlpha))
     add(["finetune", "max_length"], String(t.training.maxLength))
+    add(["finetune", "retrain_after_commits"], String(t.training.retrainAfterCommits))
     add(["finetune", "container", "image"], t.container.image)
     add(["finetune", "container", "host"], t.container.host)
     add(["finetune", "container", "base_image"], t.container.baseImage)

@@ -202,6 +202,9 @@ public enum ConfigSchema {
     SchemaKey("finetune.lora_r", .int(min: 1), "LoRA rank."),
     SchemaKey("finetune.lora_alpha", .int(min: 1), "LoRA alpha."),
     SchemaKey("finetune.max_length", .int(min: 16), "Tokens a training record is cut to."),
+    SchemaKey(
+      "finetune.retrain_after_commits", .int(min: 0),
+      "New non-merge commits since the last successful run that make the post-merge hook start one; 0 is off."),
     SchemaKey("finetune.container.image", .string, "Training image to run; empty builds git-llm's own.", trusted: true),
     SchemaKey(
       "finetune.container.base_image", .string, "BASE_IMAGE of the image git-llm builds; empty keeps the CUDA PyTorch default.",

@@ -11,9 +11,11 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
   public var sha256: String
   public var records: [String: Int]
   public var format: String?
+  /// The commit the harvest read history up to (datasheet.json's `head`).
+  public var head: String?
 
   enum CodingKeys: String, CodingKey {
-    case path, sha256, records, format
+    case path, sha256, records, format, head
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -22,9 +24,11 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
     try container.encode(sha256, forKey: .sha256)
     try container.encode(records, forKey: .records)
     try container.encode(format, forKey: .format)
+    try container.encode(head, forKey: .head)
   }
 
-  public init(path: String, sha256: String, records: [String: Int], format: String?) {
+  public init(path: String, sha256: String, records: [String: Int], format: String?, head: String? = nil) {
+    self.head = head
     self.path = path
     self.sha256 = sha256
     self.records = records
@@ -45,7 +49,10 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
       records[split] = recordCount(data)
     }
     guard (records["train"] ?? 0) > 0 else { throw .datasetEmpty(folder) }
-    return DatasetSummary(path: folder, sha256: SHA256.hex(Array(listing.utf8)), records: records, format: sheetFormat(folder))
+    let sheet = datasheet(folder)
+    return DatasetSummary(
+      path: folder, sha256: SHA256.hex(Array(listing.utf8)), records: records, format: sheet["format"] as? String,
+      head: sheet["head"] as? String)
   }
 
   /// The lines train.py reads as records: blank lines are skipped, and the last needs no newline.
@@ -54,10 +61,10 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
     return data.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { !blank.contains($0) } }.count
   }
 
-  private static func sheetFormat(_ folder: String) -> String? {
+  private static func datasheet(_ folder: String) -> [String: Any] {
     guard let data = FileManager.default.contents(atPath: folder + "/datasheet.json"),
       let sheet = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return nil }
-    return sheet["format"] as? String
+    else { return [:] }
+    return sheet
   }
 }

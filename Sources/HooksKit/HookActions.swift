@@ -71,6 +71,9 @@ public protocol HookActions {
   func prependMessage(_ message: String, to file: String) throws
   /// What git passes a pre-push hook on stdin.
   func pushedRefs() -> String
+  /// After a merge: starts a detached training run when enough new history landed
+  /// (`finetune.retrain_after_commits`); returns the line that says what it did, nil when off.
+  func retrainIfDue() -> String?
 }
 
 /// A line the hook shows on stderr (git prints it with the commit), or the rendered report.

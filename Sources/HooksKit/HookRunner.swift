@@ -31,7 +31,8 @@ public struct HookRunner<Actions: HookActions> {
   /// Runs the hook. `operation` names a merge, rebase or the like in progress, during which
   /// nothing is reviewed. Throws `UnknownHookError` for a hook git-llm does not run.
   public func run(operationInProgress operation: String?) async throws -> HookVerdict {
-    if let operation {
+    // post-merge runs as a merge ends, while git still holds its files: not "in progress".
+    if let operation, hook != "post-merge" {
       say(.note("\(operation) in progress; review skipped"))
       return .pass
     }
@@ -40,7 +41,8 @@ public struct HookRunner<Actions: HookActions> {
     case "prepare-commit-msg": return try await prepareMessage()
     case "pre-push": return await prePush()
     case "post-merge":
-      // The fine-tuning trigger is not built yet; the hook does nothing rather than guess.
+      // Never blocks: a merge is done when this hook runs; it only may start a training run.
+      if let line = actions.retrainIfDue() { say(.note(line)) }
       return .pass
     default:
       throw UnknownHookError(hook: hook)

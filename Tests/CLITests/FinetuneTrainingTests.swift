@@ -65,6 +65,48 @@ struct FinetuneTrainingTests {
   }
 
   @Test(.enabled(if: Podman.canTrain))
+  func aMergeThatCrossesTheThresholdStartsExactlyOneRun() throws {
+    let training = try TrainingRepo()
+    let first = try training.run(["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 2)))
+    #expect(first.status == 0, "\(first.stderr)")
+    try training.cli.writeUserConfig(
+      "finetune:\n  runner: local\n  base_model: \"\(try TrainingFixture.tinyModel())\"\n  retrain_after_commits: 3\n  epochs: 1\n"
+        + "hooks:\n  post_merge: true\n")
+    let hook = training.repo.path + "/.git/hooks/post-merge"
+    try "#!/bin/sh\nexec git-llm hook run post-merge \"$@\"\n".write(toFile: hook, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+    let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path
+    let environment = training.environment.merging([
+      "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "GIT_AUTHOR_NAME": "A",
+      "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@x",
+    ]) { $1 }
+    func merge(_ branch: String, commits: Int) throws -> ProcessResult {
+      var script = "git checkout -q -b \(branch) && "
+      for index in 0..<commits {
+        script += "echo 'def \(branch)_\(index)(): return \(index)' > \(branch)_\(index).py && git add . && git commit -q -m 'Add \(branch) \(index)' && "
+      }
+      script += "git checkout -q main && git merge -q --no-ff -m 'Merge \(branch)' \(branch)"
+      return try training.cli.run(["-c", script], in: training.repo.path, environment: environment, shell: true)
+    }
+    let small = try merge("two", commits: 2)
+    #expect(small.status == 0, "\(small.stderr)")
+    #expect(small.stderr.contains("not retraining yet: 2 of 3 new commits"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: training.runsFolder).count == 1)
+    let big = try merge("four", commits: 4)
+    #expect(big.status == 0, "\(big.stderr)")
+    #expect(big.stderr.contains("started `git llm finetune` in the background"), "\(big.stderr)")
+    #expect(training.wait(seconds: 60) { ((try? FileManager.default.contentsOfDirectory(atPath: training.runsFolder)) ?? []).count == 2 })
+    // A merge while that run is queued or running starts nothing.
+    let again = try merge("more", commits: 3)
+    #expect(again.stderr.contains("is still queued or running"), "\(again.stderr)")
+    let runs = try FileManager.default.contentsOfDirectory(atPath: training.runsFolder).sorted()
+    #expect(runs.count == 2)
+    let log = try String(contentsOfFile: training.repo.path + "/.git/llm/finetune/retrain.log", encoding: .utf8)
+    #expect(log.contains("not retraining yet") && log.contains("started") && log.contains("still queued or running"))
+    if let second = runs.last { _ = try training.run(["finetune", "cancel", second]) }
+  }
+
+  @Test(.enabled(if: Podman.canTrain))
   func onATerminalARunShowsAProgressBar() throws {
     let training = try TrainingRepo()
     let result = try training.cli.runOnTerminal(

@@ -50,6 +50,8 @@ final class FakeActions: HookActions {
   func draftCommitMessage() async -> String? { draft }
   func prependMessage(_ message: String, to file: String) throws { written[file] = message }
   func pushedRefs() -> String { pushed }
+  var retrainLine: String?
+  func retrainIfDue() -> String? { retrainLine }
 }
 
 /// The runner with `actions`, collecting what it says.

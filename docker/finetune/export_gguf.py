@@ -8,6 +8,7 @@ server or an architecture that takes no adapter. See docs/finetune.md, "Deployin
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,9 +19,9 @@ the converters: llama.cpp's scripts from the llama-cpp-python sdist pinned in
 requirements-convert.txt, extracted by fetch_converters.py into the venv (VENV/llama.cpp: the image's
 and ensure-venv's); --converters or GIT_LLM_LLAMA_CPP names another folder.
 
-exit status: 0 written (its path on stdout); 1 the converter or the merge failed (its last lines on
-stderr); 2 bad arguments, no adapter, no base model, an architecture llama.cpp cannot convert (one
-line on stderr).
+exit status: 0 written (each file's path on its own line of stdout, --out's first); 1 the converter
+or the merge failed (its last lines on stderr); 2 bad arguments, no adapter, no base model, an
+architecture llama.cpp cannot convert (one line on stderr).
 """
 OUTTYPES = ("f16", "f32", "q8_0")
 # What the LoRA converter needs of the base: its config and tokenizer, never the weights.
@@ -47,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, metavar="FILE.gguf", help="the GGUF file to write (replaced)")
     p.add_argument("--merge", action="store_true",
                    help="merge the adapter into the base and write the whole model instead of a LoRA adapter")
+    p.add_argument("--base-out", type=Path, metavar="FILE.gguf", default=None,
+                   help="also write the base itself as GGUF, the file the LoRA adapter is served on (not with --merge)")
     p.add_argument("--outtype", default="f16", choices=OUTTYPES, help="tensor type in the file (default f16)")
     p.add_argument("--converters", type=Path, metavar="DIR", default=None,
                    help="llama.cpp's converter scripts (default: $GIT_LLM_LLAMA_CPP, else VENV/llama.cpp)")
@@ -74,7 +77,7 @@ def looks_like_path(spec: str) -> bool:
     return spec.startswith(("/", "./", "../", "~")) or spec.count("/") > 1 or os.sep != "/" and os.sep in spec
 
 
-def local_base(spec: str, merge: bool) -> Path | None:
+def local_base(spec: str, weights: bool) -> Path | None:
     """The base's folder when spec is one; None for a Hub id."""
     folder = Path(spec).expanduser()
     if not folder.exists():
@@ -83,17 +86,19 @@ def local_base(spec: str, merge: bool) -> Path | None:
         return None
     if not (folder / "config.json").is_file():
         raise Failure(f"base model {spec}: {folder} has no config.json (a local model folder: config, weights, tokenizer)")
-    if merge and not any(folder.glob("*.safetensors")) and not any(folder.glob("*.bin")):
-        raise Failure(f"base model {spec}: {folder} has no weights (*.safetensors) to merge the adapter into")
+    if weights and not any(folder.glob("*.safetensors")) and not any(folder.glob("*.bin")):
+        raise Failure(f"base model {spec}: {folder} has no weights (*.safetensors) to merge into or convert")
     return folder
 
 
-def hub_base_config(spec: str) -> Path:
-    """The cached (or, online, downloaded) snapshot of a Hub id's config and tokenizer files."""
+def hub_base(spec: str, weights: bool) -> Path:
+    """The cached (or, online, downloaded) snapshot of a Hub id: config and tokenizer, and the
+    safetensors weights when they are converted too."""
+    patterns = BASE_CONFIG_FILES + (["*.safetensors", "*.safetensors.index.json"] if weights else [])
     try:
         from huggingface_hub import snapshot_download
 
-        return Path(snapshot_download(repo_id=spec, allow_patterns=BASE_CONFIG_FILES))
+        return Path(snapshot_download(repo_id=spec, allow_patterns=patterns))
     except Exception as error:  # offline and not cached, no such repository, no access: all one answer
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise Failure(f"base model {spec}: not a local folder and not in the Hugging Face cache "
@@ -110,20 +115,20 @@ def architecture(config_dir: Path, converters: Path) -> str:
     from conversion import TEXT_MODEL_MAP
 
     if names[0] not in TEXT_MODEL_MAP:
-        raise Failure(f"base architecture {names[0]} is not one llama.cpp's converter knows "
-                      f"({(converters / 'SOURCE').read_text().split()[0] if (converters / 'SOURCE').is_file() else converters}): "
-                      "neither the adapter nor a merged model (--merge) converts to GGUF; a newer llama-cpp-python pin may")
+        source = converters / "SOURCE"
+        origin = source.read_text(encoding="utf-8").split()[0] if source.is_file() else str(converters)
+        raise Failure(f"base architecture {names[0]} is not one llama.cpp's converter ({origin}) knows: neither "
+                      "the adapter nor a merged model (--merge) converts to GGUF; a newer llama-cpp-python pin may")
     return names[0]
 
 
-def run_converter(command: list, merge: bool, arch: str) -> None:
+def run_converter(command: list, hint: str) -> None:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("NO_LOCAL_GGUF", None)  # the converters' own gguf-py, of their version, not a pip one
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     if done.returncode == 0:
         return
     lines = done.stdout.strip().splitlines()
-    hint = "" if merge else f" (the LoRA converter may not handle {arch} adapters: --merge converts a merged model)"
     tail = "\n".join(lines[-TAIL_LINES:])
     raise Failure(f"{Path(command[1]).name} failed with exit status {done.returncode}{hint}; its last lines:\n{tail}", 1)
 
@@ -145,22 +150,35 @@ def merge_into(base: str, adapter: Path, out_dir: Path) -> None:
         raise Failure(f"merging {adapter} into {base} failed: {str(error).strip().splitlines()[0]}", 1) from None
 
 
-def export(args, work: Path) -> Path:
+def convert(command: list, out: Path, work: Path, outtype: str, hint: str = "") -> Path:
+    """command's file written in work, then moved to out: never half a file at out."""
+    partial = work / out.name
+    run_converter([*command, "--outfile", str(partial), "--outtype", outtype], hint)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(partial, out)  # a rename when out is beside the work folder (--out always is)
+    return out
+
+
+def export(args, work: Path) -> list:
     adapter = adapter_folder(args.run_folder)
     converters = converters_folder(args.converters)
-    base_dir = local_base(args.base_model, args.merge)
-    config_dir = base_dir or hub_base_config(args.base_model)
+    if args.base_out is not None and (args.merge or args.base_out.resolve() == args.out.resolve()):
+        raise Failure("--base-out writes the base beside a LoRA adapter: not with --merge, and not to --out's file")
+    needs_weights = args.merge or args.base_out is not None
+    base_dir = local_base(args.base_model, needs_weights)
+    config_dir = base_dir or hub_base(args.base_model, needs_weights)
     arch = architecture(config_dir, converters)
-    partial = work / args.out.name
+    hf_to_gguf = [sys.executable, str(converters / "convert_hf_to_gguf.py")]
     if args.merge:
         merged = work / "merged"
         merge_into(str(base_dir or args.base_model), adapter, merged)
-        command = [sys.executable, str(converters / "convert_hf_to_gguf.py"), str(merged)]
-    else:
-        command = [sys.executable, str(converters / "convert_lora_to_gguf.py"), str(adapter), "--base", str(config_dir)]
-    run_converter([*command, "--outfile", str(partial), "--outtype", args.outtype], args.merge, arch)
-    os.replace(partial, args.out)
-    return args.out
+        return [convert([*hf_to_gguf, str(merged)], args.out, work, args.outtype)]
+    lora = [sys.executable, str(converters / "convert_lora_to_gguf.py"), str(adapter), "--base", str(config_dir)]
+    hint = f" (the LoRA converter may not handle this {arch} adapter: --merge converts a merged model instead)"
+    written = [convert(lora, args.out, work, args.outtype, hint)]
+    if args.base_out is not None:
+        written.append(convert([*hf_to_gguf, str(config_dir)], args.base_out, work, args.outtype))
+    return written
 
 
 def out_parent(out: Path) -> Path:
@@ -180,7 +198,8 @@ def main(argv=None) -> int:
         # The work folder sits beside the output: a merged model is as big as the base, and the
         # finished file is renamed into place on the same file system.
         with tempfile.TemporaryDirectory(prefix=".export-gguf-", dir=out_parent(args.out)) as work:
-            print(export(args, Path(work)))
+            for path in export(args, Path(work)):
+                print(path)
     except Failure as failure:
         print(f"export_gguf: {failure}", file=sys.stderr)
         return failure.status

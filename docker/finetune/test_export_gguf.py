@@ -96,21 +96,15 @@ def run_folder(tmp_path_factory, base_model) -> Path:  # noqa: F811
 
 @pytest.fixture(scope="module")
 def ggufs(tmp_path_factory, base_model, run_folder) -> dict:  # noqa: F811
-    """The base converted as is, the adapter, and the merged model, all f32."""
+    """The adapter and its base (--base-out), and the merged model, all f32."""
     out = tmp_path_factory.mktemp("gguf")
-    base = out / "base.gguf"
-    done = subprocess.run([sys.executable, str(converters() / "convert_hf_to_gguf.py"), str(base_model),
-                           "--outfile", str(base), "--outtype", "f32"], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    files = {"base": base}
-    for name, extra in (("adapter", ()), ("merged", ("--merge",))):
-        target = out / "nested" / f"{name}.gguf"
-        done = export("--run-folder", run_folder, "--base-model", base_model, "--out", target, "--outtype", "f32",
-                      *extra)
+    files = {"adapter": out / "nested" / "adapter.gguf", "base": out / "base" / "base.gguf",
+             "merged": out / "nested" / "merged.gguf"}
+    for extra in (("--out", files["adapter"], "--base-out", files["base"]), ("--out", files["merged"], "--merge")):
+        done = export("--run-folder", run_folder, "--base-model", base_model, "--outtype", "f32", *extra)
         assert done.returncode == 0, done.stderr[-4000:]
-        assert done.stdout.strip() == str(target), "the written path, alone, on stdout"
-        files[name] = target
-    assert not list((out / "nested").glob(".export-gguf-*")), "the work folder is removed"
+        assert done.stdout.splitlines() == [str(f) for f in extra[1::2]], "the written paths, alone, on stdout"
+    assert not list(out.glob("*/.export-gguf-*")), "the work folder is removed"
     return files
 
 
@@ -184,6 +178,17 @@ def test_an_architecture_llama_cpp_does_not_know_is_named(tmp_path, base_model, 
     line = one_line_error(export("--run-folder", run_folder / "adapter", "--base-model", base,
                                  "--out", tmp_path / "a.gguf"))
     assert "NoSuchForCausalLM" in line and "--merge" in line
+
+
+def test_the_base_is_a_whole_llama_too(ggufs):
+    fields, tensors = gguf_fields(ggufs["base"])
+    assert fields["general.architecture"] == "llama" and "token_embd.weight" in tensors
+
+
+def test_base_out_is_not_for_merge(tmp_path, base_model, run_folder):  # noqa: F811
+    line = one_line_error(export("--run-folder", run_folder, "--base-model", base_model, "--out", tmp_path / "m.gguf",
+                                 "--merge", "--base-out", tmp_path / "b.gguf"))
+    assert "--base-out" in line
 
 
 def test_out_may_not_be_a_folder(tmp_path, base_model, run_folder):  # noqa: F811

@@ -57,6 +57,22 @@ def test_one_training_run_inside_the_image(image, base_model, tmp_path):  # noqa
     assert result["device"] == "cpu" and result["records"] == {"train": 8, "valid": 2, "test": 1}
 
 
+def test_the_adapter_exports_to_gguf_inside_the_image(image, base_model, tmp_path):  # noqa: F811
+    """export_gguf.py with the converters the image carries, offline, on what train.py wrote there."""
+    dataset = write_dataset(tmp_path / "dataset", "chat", train_n=8, valid_n=2, test_n=1)
+    output = tmp_path / "out"
+    done = run_image(dataset, output, base_model, *train_args("--max-steps", "2"))
+    assert done.returncode == 0, f"the container's train.py failed:\n{done.stderr[-4000:]}"
+    done = subprocess.run(["podman", "--runtime", "runc", "run", "--rm", "--network", "none", "-e", "HF_HUB_OFFLINE=1",
+                           "-v", f"{output}:/out", "-v", f"{base_model}:/model:ro",
+                           "--entrypoint", "/opt/git-llm-finetune/venv/bin/python", image,
+                           "/opt/git-llm-finetune/export_gguf.py", "--run-folder", "/out", "--base-model", "/model",
+                           "--out", "/out/adapter.gguf"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"the container's export_gguf.py failed:\n{done.stderr[-4000:]}"
+    assert done.stdout.strip() == "/out/adapter.gguf"
+    assert (output / "adapter.gguf").read_bytes()[:4] == b"GGUF"
+
+
 def test_a_second_build_reuses_the_image(image):
     again, said = build()
     assert again == image and "building" not in said, f"rebuilt: {said}"

@@ -51,7 +51,7 @@ def write_dataset(folder: Path, fmt: str, train_n=24, valid_n=4, test_n=2, sheet
 
 @pytest.fixture(scope="session")
 def base_model(tmp_path_factory) -> Path:
-    """A one-layer random Llama with a byte-level BPE tokenizer trained on the pattern (no chat template)."""
+    """A one-layer random Llama with a Llama-2-style BPE tokenizer trained on the pattern (no chat template)."""
     return make_tiny_model.write(tmp_path_factory.mktemp("base"))
 
 

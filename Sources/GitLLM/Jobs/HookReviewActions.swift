@@ -101,6 +101,10 @@ struct HookReviewActions: HookActions {
     try AtomicFile.write(Data((message + existing).utf8), to: file)
   }
 
+  func retrainIfDue() -> String? {
+    Retraining(repository: repository, threshold: config.finetune.training.retrainAfterCommits).run()
+  }
+
   func pushedRefs() -> String {
     String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
   }
