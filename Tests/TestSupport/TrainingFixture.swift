@@ -8,6 +8,8 @@ import Synchronization
 public enum TrainingFixture {
   public static var python: String? { value("GIT_LLM_TEST_FINETUNE_PYTHON") }
   public static var baseImage: String? { value("GIT_LLM_TEST_BASE_IMAGE") }
+  /// A python with llama-cpp-python (the test LLM server's venv), to serve a deployed adapter.
+  public static var llamaCppPython: String? { value("GIT_LLM_TEST_LLAMA_CPP_PYTHON") }
 
   public static var isRequired: Bool { TestLLMServer.isRequired }
 
@@ -25,11 +27,21 @@ public enum TrainingFixture {
   public static func tinyModel() throws -> String {
     try made.withLock { folder in
       if let folder { return folder }
+      let out = try makeModel(positions: 512)
+      folder = out
+      return out
+    }
+  }
+
+  /// A tiny model of its own that takes `positions` tokens (a review prompt needs thousands).
+  public static func makeModel(positions: Int) throws -> String {
+    do {
       let python = try python ?? { throw FixtureError.command("GIT_LLM_TEST_FINETUNE_PYTHON is not set") }()
       let out = try makeTemporaryFolder() + "/tiny-model"
-      let result = try run(python, [sourceRoot + "/docker/finetune/make_tiny_model.py", out], environment: ["HF_HUB_OFFLINE": "1"])
+      let result = try run(
+        python, [sourceRoot + "/docker/finetune/make_tiny_model.py", out, "--positions", String(positions)],
+        environment: ["HF_HUB_OFFLINE": "1"])
       guard result.status == 0 else { throw FixtureError.command("make_tiny_model.py: \(result.stderr)") }
-      folder = out
       return out
     }
   }

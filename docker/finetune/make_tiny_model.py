@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", type=positive_int, default=64, metavar="N",
                    help="hidden size, a multiple of 4 (4 attention heads; default 64)")
     p.add_argument("--layers", type=positive_int, default=1, metavar="N", help="decoder layers (default 1)")
+    p.add_argument("--positions", type=positive_int, default=512, metavar="N",
+                   help="max_position_embeddings: the longest sequence the model takes (default 512)")
     return p
 
 
@@ -56,7 +58,7 @@ def make_tokenizer(vocab: int):
     """A Llama-2-style BPE: "▁" for spaces, a byte fallback (<0x00>..<0xFF> after the specials).
     llama.cpp's convert_hf_to_gguf.py takes this kind without a pre-tokenizer hash (LlamaHfVocab);
     a byte-level BPE like GPT-2's or Llama 3's it identifies by the hash of how it splits a fixed
-    text, which a tokenizer trained here can never match (export_gguf.py, docs/finetune-gguf.md)."""
+    text, which a tokenizer trained here can never match (export_gguf.py, docs/finetune.md, "From adapter to GGUF")."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
@@ -84,7 +86,7 @@ def with_byte_tokens(core):
     return Tokenizer.from_str(json.dumps(spec))
 
 
-def write(out_dir: Path, vocab: int = 400, hidden: int = 64, layers: int = 1) -> Path:
+def write(out_dir: Path, vocab: int = 400, hidden: int = 64, layers: int = 1, positions: int = 512) -> Path:
     """The model and tokenizer in out_dir; returns out_dir."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -97,7 +99,7 @@ def write(out_dir: Path, vocab: int = 400, hidden: int = 64, layers: int = 1) ->
     torch.manual_seed(0)
     config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=hidden, intermediate_size=2 * hidden,
                          num_hidden_layers=layers, num_attention_heads=4, num_key_value_heads=4,
-                         max_position_embeddings=512, initializer_range=0.1,
+                         max_position_embeddings=positions, initializer_range=0.1,
                          pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
                          bos_token_id=tokenizer.bos_token_id)
     LlamaForCausalLM(config).save_pretrained(out_dir)
@@ -115,7 +117,7 @@ def main(argv=None) -> int:
         p.error(f"OUT_DIR {args.out_dir} is a file; pass a folder")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    print(write(args.out_dir, args.vocab, args.hidden, args.layers))
+    print(write(args.out_dir, args.vocab, args.hidden, args.layers, args.positions))
     return 0
 
 
