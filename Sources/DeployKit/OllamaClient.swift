@@ -94,7 +94,7 @@ public struct OllamaClient: Sendable {
     return content
   }
 
-  /// `sha256:<hex>` of a file, read in pieces (a merged model is gigabytes).
+  /// `sha256:<hex>` of a file, memory-mapped rather than read (a merged model is gigabytes).
   public static func digest(of file: String) throws -> String {
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else {
       throw OllamaError.unreadableFile(file)

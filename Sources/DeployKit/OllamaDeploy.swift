@@ -30,7 +30,8 @@ public struct OllamaDeploy: Sendable {
 
   public func run(name: String, source: Source, progress: @Sendable (String) -> Void) async throws -> Result {
     let version = try await client.version()
-    if let parts = Self.versionParts(version), parts.lexicographicallyPrecedes(Self.minimumVersion) {
+    // 0.0.0 is what a build from source reports: taken as new.
+    if let parts = Self.versionParts(version), parts.contains(where: { $0 != 0 }), parts.lexicographicallyPrecedes(Self.minimumVersion) {
       throw OllamaError.tooOld(version)
     }
     var body: [String: Any] = ["model": name, "stream": true]

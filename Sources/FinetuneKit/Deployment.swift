@@ -2,7 +2,7 @@
 public struct Deployment: Codable, Equatable, Sendable {
   /// `ollama` or `llamacpp`.
   public var target: String
-  /// The model's name where it was deployed (Ollama's model name; the GGUF's file name for llama.cpp).
+  /// The model's name where it was deployed (Ollama's model; llama-server's `--alias`).
   public var name: String
   /// The server it went to (Ollama's URL); null for llama.cpp, which git-llm does not start.
   public var url: String?

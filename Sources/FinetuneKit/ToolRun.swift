@@ -58,12 +58,18 @@ public struct ToolRun: Sendable {
     }
   }
 
-  /// Runs the script to its end; returns its exit status.
-  public func run() throws(FinetuneError) -> Int32 {
+  /// Runs the script to its end; returns its exit status. `showOutput` false (`-q`) keeps the
+  /// script's lines to itself unless it fails, when the last of them are shown.
+  public func run(showOutput: Bool = true) throws(FinetuneError) -> Int32 {
     guard engine.isRemote, record.runner != .local else {
       var environment = ["PYTHONUNBUFFERED": "1"]
       if record.runner == .local && record.modelFolder != nil { environment["HF_HUB_OFFLINE"] = "1" }
-      return try ChildProcess.run(command, environment: environment, passStderr: true).status
+      let result = try ChildProcess.run(command, environment: environment, passStderr: showOutput)
+      if !showOutput && result.status != 0 {
+        let tail = result.stderr.split(whereSeparator: \.isNewline).suffix(15).joined(separator: "\n")
+        FileHandle.standardError.write(Data((tail + "\n").utf8))
+      }
+      return result.status
     }
     return try runRemote()
   }

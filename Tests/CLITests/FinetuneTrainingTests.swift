@@ -83,7 +83,8 @@ struct FinetuneTrainingTests {
     func merge(_ branch: String, commits: Int) throws -> ProcessResult {
       var script = "git checkout -q -b \(branch) && "
       for index in 0..<commits {
-        script += "echo 'def \(branch)_\(index)(): return \(index)' > \(branch)_\(index).py && git add . && git commit -q -m 'Add \(branch) \(index)' && "
+        script +=
+          "echo 'def \(branch)_\(index)(): return \(index)' > \(branch)_\(index).py && git add . && git commit -q -m 'Add \(branch) \(index)' && "
       }
       script += "git checkout -q main && git merge -q --no-ff -m 'Merge \(branch)' \(branch)"
       return try training.cli.run(["-c", script], in: training.repo.path, environment: environment, shell: true)

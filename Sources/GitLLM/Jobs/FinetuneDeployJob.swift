@@ -58,6 +58,17 @@ public struct FinetuneDeployJob: Sendable {
         "deploying an adapter to Ollama needs --from, the Ollama model of the exact base it was trained on (e.g. qwen2.5-coder:1.5b-instruct for Qwen/Qwen2.5-Coder-1.5B-Instruct); or pass --merge"
       )
     }
+    var provider: String?
+    if request.setAlias {
+      provider = aliasProvider(app.config)
+      guard provider != nil else {
+        throw CommandFailure(
+          .usage,
+          request.target == .ollama
+            ? "--set-alias needs a provider of type ollama at finetune.deploy.ollama_url (\(app.config.finetune.deploy.ollamaURL)); add one first"
+            : "--set-alias needs exactly one provider of type openai (the llama-server's URL); add it first (docs/finetune.md)")
+      }
+    }
     let share = try ShareFolder.locate()
     let quiet = quiet
     let say: @Sendable (String) -> Void = { line in if !quiet { Diagnostics.note(line) } }
@@ -84,7 +95,7 @@ public struct FinetuneDeployJob: Sendable {
     try store.update(record.id) { $0.deployments = ($0.deployments ?? []) + [deployment] }
     if request.setAlias {
       try ModelAlias.point(
-        gitDirectory: repository.commonDirectory, alias: "fine_tuned", provider: aliasProvider(app.config), model: request.name)
+        gitDirectory: repository.commonDirectory, alias: "fine_tuned", provider: provider ?? "", model: request.name)
       say("models.fine_tuned now names \(request.name); route reviews to it with routing.review: [fine_tuned, ollama.default, builtin]")
     }
     return .ok
@@ -121,7 +132,7 @@ public struct FinetuneDeployJob: Sendable {
       if withBase { arguments += ["--base-out", folder + "/" + names[1]] }
       return arguments
     }
-    let status = try tool.run()
+    let status = try tool.run(showOutput: !quiet)
     let paths = names.map { store.folder(record.id) + "/" + $0 }
     guard status == 0, paths.allSatisfy(FileManager.default.fileExists(atPath:)) else {
       throw CommandFailure(status == 2 ? .usage : .incomplete, "export_gguf.py failed with exit status \(status); its output is above")
@@ -129,8 +140,20 @@ public struct FinetuneDeployJob: Sendable {
     return paths
   }
 
-  private func aliasProvider(_ config: Config) -> String {
-    let wanted = request.target == .ollama ? "ollama" : "openai"
-    return config.providers.first { $0.value.type.rawValue == wanted }?.key ?? wanted
+  /// The provider the alias goes through: for Ollama the one at finetune.deploy.ollama_url, for
+  /// llama.cpp the only OpenAI-compatible one; nil when there is no such provider to name.
+  private func aliasProvider(_ config: Config) -> String? {
+    let names = config.providers.keys.sorted()
+    switch request.target {
+    case .ollama:
+      let url = config.finetune.deploy.ollamaURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+      return names.first {
+        config.providers[$0]?.type == .ollama
+          && config.providers[$0]?.baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == url
+      }
+    case .llamacpp:
+      let compatible = names.filter { config.providers[$0]?.type == .openai }
+      return compatible.count == 1 ? compatible[0] : nil
+    }
   }
 }

@@ -62,7 +62,7 @@ public struct FinetuneEvalJob: Sendable {
       if let tokens = request.maxNewTokens { arguments += ["--max-new-tokens", String(tokens)] }
       return arguments
     }
-    let status = try tool.run()
+    let status = try tool.run(showOutput: !quiet)
     guard status == 0, let data = FileManager.default.contents(atPath: output) else {
       throw CommandFailure(status == 2 ? .usage : .incomplete, "evaluate.py failed with exit status \(status); its output is above")
     }
