@@ -67,4 +67,33 @@ struct FinetuneEndToEndTests {
     // The deployed model was asked (whether its tiny answer passed validation or not).
     #expect(review.stderr.contains("fine_tuned") || review.output.contains("repo-reviewer"), "\(review.stderr)")
   }
+
+  @Test(.enabled(if: Podman.canTrain))
+  func deployToOllamaUploadsTheAdapterAndPointsTheAlias() throws {
+    let training = try TrainingRepo()
+    let trained = try training.run(["finetune", "run", "--runner", "local"] + (try training.trainArguments(steps: 2)))
+    let id = TrainingRepo.id(trained)
+    let ollama = try FakeOllama()
+    try training.cli.writeUserConfig(
+      "providers:\n  ollama: {base_url: \"\(ollama.url)\"}\nfinetune:\n  deploy: {ollama_url: \"\(ollama.url)\"}\n")
+    // Not evaluated: refused without --force; no --from: refused before anything is converted.
+    let unevaluated = try training.run(["finetune", "deploy", id, "--name", "repo-reviewer", "--from", "tiny-base"])
+    #expect(unevaluated.status == 2 && unevaluated.stderr.contains("has not been evaluated"))
+    let noBase = try training.run(["finetune", "deploy", id, "--name", "repo-reviewer", "--force"])
+    #expect(noBase.status == 2 && noBase.stderr.contains("--from"))
+    let deployed = try training.run(
+      ["finetune", "deploy", id, "--name", "repo-reviewer", "--from", "tiny-base", "--force", "--set-alias"])
+    #expect(deployed.status == 0, "\(deployed.stderr)")
+    #expect(deployed.output == "ollama run repo-reviewer\n")
+    let adapter = training.runsFolder + "/\(id)/gguf/adapter.gguf"
+    let digest = "sha256:" + SHA256Hex.of(try Data(contentsOf: URL(fileURLWithPath: adapter)))
+    let create = try #require(ollama.creates.first)
+    #expect(create["from"] as? String == "tiny-base")
+    #expect(create["adapters"] as? [String: String] == ["adapter.gguf": digest])
+    #expect(ollama.blobs.withLock { $0[digest] } == (try Data(contentsOf: URL(fileURLWithPath: adapter))))
+    let deployment = try #require((try training.record(id)["deployments"] as? [[String: Any]])?.first)
+    #expect(deployment["url"] as? String == ollama.url && deployment["base"] as? String == "tiny-base")
+    let local = try String(contentsOfFile: training.repo.path + "/.git/git-llm.yaml", encoding: .utf8)
+    #expect(local.contains("fine_tuned:\n    provider: \"ollama\"\n    model: \"repo-reviewer\""))
+  }
 }
