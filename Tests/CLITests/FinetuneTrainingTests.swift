@@ -164,6 +164,24 @@ struct FinetuneTrainingTests {
   }
 
   @Test(.enabled(if: Podman.canTrainInContainers))
+  func evalAndDeployRunInTheRunsContainer() throws {
+    let training = try TrainingRepo()
+    let trained = try training.run(
+      training.imageOverrides + ["finetune", "run", "--runner", "podman"] + (try training.trainArguments(steps: 3)))
+    let id = TrainingRepo.id(trained)
+    let evaluated = try training.run(
+      training.imageOverrides + ["finetune", "eval", id, "--max-samples", "1", "--max-new-tokens", "4", "--format", "json"])
+    #expect(evaluated.status == 0, "\(evaluated.stderr)")
+    #expect(FileManager.default.fileExists(atPath: training.runsFolder + "/\(id)/eval.json"))
+    #expect((try? JSONSerialization.jsonObject(with: evaluated.stdout)) is [String: Any])
+    let deployed = try training.run(training.imageOverrides + ["finetune", "deploy", id, "--to", "llamacpp", "--name", "x", "--force"])
+    #expect(deployed.status == 0, "\(deployed.stderr)")
+    for name in ["adapter.gguf", "base.gguf"] {
+      #expect(FileManager.default.fileExists(atPath: training.runsFolder + "/\(id)/gguf/" + name))
+    }
+  }
+
+  @Test(.enabled(if: Podman.canTrainInContainers))
   func aFailedRunKeepsItsExitCodeAndLogTail() throws {
     let training = try TrainingRepo()
     // Every record is longer than 16 tokens: train.py refuses the dataset (exit 2).

@@ -84,7 +84,16 @@ public struct FinetuneDeployJob: Sendable {
       let deploy = OllamaDeploy(client: OllamaClient(baseURL: url, transport: app.transport))
       let source: OllamaDeploy.Source =
         request.merge ? .merged(modelFile: files[0]) : .adapter(base: request.from ?? "", adapterFile: files[0])
-      let result = try await deploy.run(name: request.name, source: source, progress: { line in say("ollama: " + line) })
+      // On a terminal one line, redrawn with each status; elsewhere a line each.
+      let redraw = !quiet && Terminal(choice: .auto).showsProgress
+      let result = try await deploy.run(name: request.name, source: source) { line in
+        if redraw {
+          FileHandle.standardError.write(Data("\r\u{1B}[Kgit-llm: ollama: \(line)".utf8))
+        } else {
+          say("ollama: " + line)
+        }
+      }
+      if redraw { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       say("\(request.name) answers: \(result.answer.split(whereSeparator: \.isNewline).first ?? "")")
       LiveOutput.write("ollama run \(request.name)\n")
     case .llamacpp:

@@ -47,6 +47,8 @@ struct EvalReport {
 
   static func number(_ value: Double) -> String {
     guard value.isFinite else { return "-" }
+    // No "-0.000" for a difference that rounds to nothing.
+    let value = abs(value) < 0.0005 ? 0 : value
     return abs(value) >= 100 ? String(format: "%.1f", value) : String(format: "%.3f", value)
   }
 
