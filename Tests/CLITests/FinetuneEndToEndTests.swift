@@ -24,6 +24,7 @@ struct FinetuneEndToEndTests {
     let model = try #require(line.firstIndex(of: "-m").map { line[$0 + 1] })
     let lora = try #require(line.firstIndex(of: "--lora").map { line[$0 + 1] })
     #expect(line.first == "llama-server" && line.contains("--alias"))
+    #expect(deployed.stderr.contains("to review with it: models.fine_tuned"), "\(deployed.stderr)")
     let record = try training.record(id)
     let deployment = try #require((record["deployments"] as? [[String: Any]])?.first)
     #expect(deployment["target"] as? String == "llamacpp" && deployment["name"] as? String == "repo-reviewer")

@@ -100,6 +100,13 @@ public struct FinetuneDeployJob: Sendable {
       let model = request.merge ? files[0] : files[1]
       let lora = request.merge ? "" : " --lora \(ShellQuote.word(files[0]))"
       LiveOutput.write("llama-server -m \(ShellQuote.word(model))\(lora) --alias \(ShellQuote.word(request.name)) --port 8080\n")
+      if !request.setAlias {
+        let compatible = app.config.providers.keys.sorted().filter { app.config.providers[$0]?.type == .openai }
+        let provider = compatible.count == 1 ? compatible[0] : "<an openai provider at that server's /v1>"
+        say(
+          "to review with it: models.fine_tuned: {provider: \(provider), model: \(request.name)} and routing.review: [fine_tuned, ollama.default, builtin] (or deploy again with --set-alias)"
+        )
+      }
     }
     try store.update(record.id) { $0.deployments = ($0.deployments ?? []) + [deployment] }
     if request.setAlias {
