@@ -6,7 +6,7 @@ CONFIGURATION ?= release
 # commit (bench/). Apple platforms don't support it; there the system runtime is used.
 STATIC_FLAGS := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all build test lint format install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
+.PHONY: all build test lint format docs install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
 
 all: build
 
@@ -29,6 +29,11 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(FORMATTED)
+
+# docs/troubleshooting.md and docs/configuration-reference.md are generated from the code's error
+# types and config schema; `make test` fails when they are stale, `make docs` rewrites them.
+docs: bootstrap
+	GIT_LLM_WRITE_DOCS=1 $(SWIFT) test --filter GeneratedDocsTests
 
 # Keep the test LLM server running between `swift test` runs:
 #   make test-llm-server-start && eval "$$(scripts/test-llm-server env)" && swift test
