@@ -13,7 +13,11 @@ struct GeneratedDocsTests {
     let full = PackageRepository.root + "/" + path
     if writing { try generated.write(toFile: full, atomically: true, encoding: .utf8) }
     let committed = (try? String(contentsOfFile: full, encoding: .utf8)) ?? ""
-    #expect(committed == generated, "\(path) is out of date with the code; run `make docs` and commit the result")
+    guard committed != generated else { return }
+    let old = committed.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = generated.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+    Issue.record("\(path) is out of date with the code (first difference at line \(line + 1)); run `make docs` and commit the result")
   }
 
   @Test func troubleshootingIsCurrent() throws {
