@@ -8,7 +8,9 @@ struct SetupCommand: AsyncParsableCommand {
     discussion: """
       Looks for Ollama (OLLAMA_HOST, else 127.0.0.1:11434) and its pulled models, for a \
       llama.cpp server (8080), vLLM (8000) or LM Studio (1234) on this machine, and for \
-      ANTHROPIC_API_KEY / OPENAI_API_KEY in the environment (values are never shown). It \
+      ANTHROPIC_API_KEY / OPENAI_API_KEY in the environment (values are never shown); \
+      --base-url looks there instead, and GIT_LLM_SETUP_PROBES (base URLs, comma-separated, or \
+      none) replaces the usual ports. It \
       proposes a chain for every task (a local model first, a remote one only with \
       --allow-remote, then builtin), writes it into the user file (--global, the default) or \
       the clone's own <git dir>/git-llm.yaml (--local), keeping the file's other keys and \
