@@ -4,8 +4,10 @@ import Foundation
 enum EnvironmentLayer {
   /// Variables that share the prefix but are not settings.
   static func isReserved(_ name: String) -> Bool {
-    // GIT_LLM_SHARE and GIT_LLM_FINETUNE_VENV say where the training files and the venv are.
-    ["GIT_LLM", "GIT_LLM_CONFIG", "GIT_LLM_SHARE", "GIT_LLM_FINETUNE_VENV"].contains(name) || name.hasPrefix("GIT_LLM_TEST")
+    // GIT_LLM_SHARE and GIT_LLM_FINETUNE_VENV say where the training files and the venv are;
+    // GIT_LLM_SETUP_PROBES, where `git llm setup` looks for OpenAI-compatible servers.
+    ["GIT_LLM", "GIT_LLM_CONFIG", "GIT_LLM_SHARE", "GIT_LLM_FINETUNE_VENV", "GIT_LLM_SETUP_PROBES"].contains(name)
+      || name.hasPrefix("GIT_LLM_TEST")
   }
 
   /// Maps variables onto keys. Names under `providers`, `models` and `routing` are only known

@@ -1,15 +1,34 @@
 import Foundation
 import Synchronization
 
-/// An in-process Ollama that speaks the parts a deploy uses as docs/api.md describes them:
-/// `/api/version`, `HEAD`/`POST /api/blobs/sha256:…` (200/404, 201/400 on a digest that does not
-/// match the bytes), `/api/create` streaming NDJSON status lines, `/api/show`, `/api/chat`. No
-/// real Ollama installs here; faults are injected by `failure`.
+/// An in-process Ollama that speaks the parts a deploy, setup and a review use as docs/api.md
+/// describes them: `GET /` ("Ollama is running"), `/api/version`, `/api/tags` (the `models`
+/// given), `HEAD`/`POST /api/blobs/sha256:…` (200/404, 201/400 on a digest that does not match
+/// the bytes), `/api/create` streaming NDJSON status lines, `/api/show` (with
+/// `<arch>.context_length`; 404 for a model not pulled, when models are given), `/api/chat`
+/// (`chatAnswer` as one final line with `done: true`, which reads as a stream of one line and as a whole answer). No real Ollama installs here; faults are
+/// injected by `failure`.
 public final class FakeOllama: Sendable {
   public enum Failure: Sendable { case none, rejectUploads, unsupportedArchitecture, errorMidStream }
 
+  /// A pulled model as `/api/tags` lists it.
+  public struct Model: Sendable {
+    public let name: String
+    public let size: Int
+    public let contextLength: Int
+    public init(name: String, size: Int = 4_683_087_332, contextLength: Int = 32768) {
+      self.name = name
+      self.size = size
+      self.contextLength = contextLength
+    }
+  }
+
   public let version: String
   public let failure: Failure
+  public let models: [Model]
+  /// The assistant's text for every `/api/chat`.
+  public let chatAnswer: String
+  public let chatBodies = Mutex<[Data]>([])
   public let blobs = Mutex<[String: Data]>([:])
   public let createBodies = Mutex<[Data]>([])
 
@@ -19,9 +38,13 @@ public final class FakeOllama: Sendable {
   }
   public private(set) nonisolated(unsafe) var server: TestHTTPServer?
 
-  public init(version: String = "0.30.2", failure: Failure = .none) throws {
+  public init(
+    version: String = "0.30.2", failure: Failure = .none, models: [Model] = [], chatAnswer: String = "Fix the typo in the README"
+  ) throws {
     self.version = version
     self.failure = failure
+    self.models = models
+    self.chatAnswer = chatAnswer
     server = try TestHTTPServer { [unowned self] request in self.answer(request) }
   }
 
@@ -41,13 +64,41 @@ public final class FakeOllama: Sendable {
       blobs.withLock { $0[digest] = request.body }
       return TestHTTPResponse([.head(status: 201, headers: [("Content-Length", "0")])])
     case ("POST", "/api/create"): return create(request)
-    case ("POST", "/api/show"):
-      return .json(
-        200, #"{"modelfile":"FROM base","details":{"format":"gguf","family":"llama"},"model_info":{"general.architecture":"llama"}}"#)
+    case ("GET", "/"): return .text(200, "Ollama is running")
+    case ("GET", "/api/tags"): return .json(200, tags)
+    case ("POST", "/api/show"): return show(request)
     case ("POST", "/api/chat"):
-      return .json(200, #"{"model":"x","message":{"role":"assistant","content":"Fix the typo in the README"},"done":true}"#)
+      chatBodies.withLock { $0.append(request.body) }
+      return .json(200, chatLine(chatAnswer))
     default: return .json(404, #"{"error":"not found"}"#)
     }
+  }
+
+  private var tags: String {
+    let entries = models.map { model in
+      #"{"name":"\#(model.name)","model":"\#(model.name)","modified_at":"2026-08-01T10:00:00Z","size":\#(model.size),"digest":"d\#(model.name.count)","details":{"format":"gguf","family":"qwen2","parameter_size":"7.6B","quantization_level":"Q4_K_M"}}"#
+    }
+    return #"{"models":["# + entries.joined(separator: ",") + "]}"
+  }
+
+  private func show(_ request: TestHTTPRequest) -> TestHTTPResponse {
+    let name = (request.json as? [String: Any])?["model"] as? String ?? ""
+    let model = models.first { $0.name == name || $0.name == name + ":latest" }
+    if !models.isEmpty && model == nil { return .json(404, #"{"error":"model '\#(name)' not found"}"#) }
+    let context = model.map { #","llama.context_length":\#($0.contextLength)"# } ?? ""
+    return .json(
+      200,
+      #"{"modelfile":"FROM base","details":{"format":"gguf","family":"llama"},"model_info":{"general.architecture":"llama"\#(context)}}"#)
+  }
+
+  /// Ollama's final chat line: the whole answer, `done: true` and the counts.
+  private func chatLine(_ text: String) -> String {
+    let content = String(
+      decoding: (try? JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])) ?? Data(), as: UTF8.self)
+    let escaped = String(content.dropFirst().dropLast())
+    return
+      #"{"model":"x","created_at":"2026-08-01T10:00:00Z","message":{"role":"assistant","content":\#(escaped)},"done":true,"done_reason":"stop","prompt_eval_count":20,"eval_count":5}"#
+      + "\n"
   }
 
   private func create(_ request: TestHTTPRequest) -> TestHTTPResponse {

@@ -15,7 +15,8 @@ public struct RootCommand: AsyncParsableCommand {
       """,
     version: "git-llm \(GitLLMVersion.current)",
     subcommands: [
-      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, ProvidersCommand.self, AskCommand.self,
+      DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, SetupCommand.self, ProvidersCommand.self,
+      AskCommand.self,
       ReviewCommand.self, LogsCommand.self, CommitMsgCommand.self, HookCommand.self,
       HooksCommand.self, CompletionsCommand.self, FinetuneCommand.self, DebtCommand.self,
     ])

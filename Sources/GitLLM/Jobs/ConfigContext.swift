@@ -11,6 +11,15 @@ public struct ConfigContext {
   /// Opens the repository around `directory` if any (configuration works outside one too) and
   /// loads every configuration layer.
   public static func load(directory: String, overrides: [String], environment: ConfigEnvironment = .current()) throws -> ConfigContext {
+    let (repository, sources) = try locate(directory: directory, overrides: overrides, environment: environment)
+    return ConfigContext(repository: repository, loaded: try ConfigLoader.load(sources), sources: sources)
+  }
+
+  /// The repository and where each layer's file is, without loading them (for a command that
+  /// writes a layer even when the ones there do not load).
+  public static func locate(
+    directory: String, overrides: [String], environment: ConfigEnvironment = .current()
+  ) throws -> (Repository?, ConfigSources) {
     let repository: Repository?
     do {
       repository = try Repository(discoveringFrom: directory)
@@ -24,6 +33,6 @@ public struct ConfigContext {
       // The local file lives in the common git folder, so every worktree of a clone shares it.
       gitDirectory: repository?.commonDirectory,
       overrides: overrides)
-    return ConfigContext(repository: repository, loaded: try ConfigLoader.load(sources), sources: sources)
+    return (repository, sources)
   }
 }

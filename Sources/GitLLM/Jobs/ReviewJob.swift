@@ -142,7 +142,9 @@ public struct ReviewJob: Sendable {
     }.count
     if byBuiltin > 0 {
       Diagnostics.note(
-        "the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model")
+        "the built-in rules reviewed \(byBuiltin) of \(report.units.count) unit\(report.units.count == 1 ? "" : "s") instead of a model"
+          + (requests.contains { $0.contains { $0.outcomeKind == "answered" && config.providers[$0.provider]?.type != .builtin } }
+            ? "" : "; `git llm setup` finds a model and routes reviews to it"))
     }
   }
 
