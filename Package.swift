@@ -1,6 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The commit `git llm --version` reports. `make build` sets GIT_LLM_COMMIT (a short hash, "-dirty"
+// with local changes) and it reaches the binary as a C string define of CBuildInfo, so only that
+// one C file is rebuilt when it changes; a plain `swift build` leaves it out and the version says
+// "unknown commit". Anything but letters, digits and dashes is ignored rather than quoted.
+let buildCommit = Context.environment["GIT_LLM_COMMIT"].flatMap { value -> String? in
+  let allowed = !value.isEmpty && value.count <= 48 && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+  return allowed ? value : nil
+}
+
 // One module per capability, each in the folder named after it (Sources/<Module>, Tests/<Module>Tests);
 // docs/architecture.md shows the graph. The executable only parses arguments and calls the GitLLM
 // library, which wires the capabilities together.
@@ -26,6 +35,7 @@ let package = Package(
     .target(
       name: "CCurlShim",
       linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+    .target(name: "CBuildInfo", cSettings: buildCommit.map { [.define("GIT_LLM_COMMIT", to: "\"\($0)\"")] } ?? []),
     // Typed entry points for libgit2's variadic git_libgit2_opts.
     .target(name: "CGit2Shim", dependencies: ["CGit2"]),
     .target(name: "GitKit", dependencies: ["CGit2", "CGit2Shim"]),
@@ -53,7 +63,7 @@ let package = Package(
       name: "GitLLM",
       dependencies: [
         "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit",
-        "HarvestKit", "DebtKit", "FinetuneKit", "DeployKit",
+        "HarvestKit", "DebtKit", "FinetuneKit", "DeployKit", "CBuildInfo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"]),

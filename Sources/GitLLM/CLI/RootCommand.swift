@@ -13,7 +13,7 @@ public struct RootCommand: AsyncParsableCommand {
       Exit status: 0 ok; 1 findings at or above the threshold; 2 usage or configuration error; \
       3 incomplete (part of the work could not be done, never to be read as clean).
       """,
-    version: "git-llm \(GitLLMVersion.current)",
+    version: "git-llm \(GitLLMVersion.described)",
     subcommands: [
       DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, SetupCommand.self, ProvidersCommand.self,
       AskCommand.self,

@@ -11,7 +11,7 @@ public enum Doctor {
   public static func run(directory: String, overrides: [String], probeTimeout: Double) async -> Bool {
     let out = OutputStream()
     defer { out.flush() }
-    out.write("git-llm \(GitLLMVersion.current)\n")
+    out.write("git-llm \(GitLLMVersion.described)\n")
     let gitFeatures = GitLibrary.features.joined(separator: ", ")
     out.write("libgit2 \(GitLibrary.version)\(gitFeatures.isEmpty ? "" : " (\(gitFeatures))")\n")
     out.write("libcurl \(CurlLibrary.version)\(CurlLibrary.tlsBackend.map { " (\($0))" } ?? "")\n")
