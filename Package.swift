@@ -82,7 +82,7 @@ let package = Package(
     .testTarget(name: "DeployKitTests", dependencies: ["DeployKit", "HTTPKit", "TestSupport"]),
     .testTarget(name: "FinetuneKitTests", dependencies: ["FinetuneKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(
-      name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport"]),
+      name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "transport-bench", dependencies: ["HTTPKit", "ProvidersKit", "TestSupport"], path: "bench/TransportBench"),
   ]
 )
