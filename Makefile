@@ -5,8 +5,18 @@ CONFIGURATION ?= release
 # A statically linked Swift runtime starts about 10 ms faster, which a git hook pays on every
 # commit (bench/). Apple platforms don't support it; there the system runtime is used.
 STATIC_FLAGS := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
+# The commit `git llm --version` reports, short, with -dirty for uncommitted changes; empty outside
+# a git checkout (then it says "unknown commit"). Package.swift hands it to the build
+# (CBuildInfo), so every swift command here sees the same value.
+GIT_LLM_COMMIT ?= $(shell c=$$(git rev-parse --short=7 HEAD 2>/dev/null) && { git diff --quiet HEAD -- 2>/dev/null && echo "$$c" || echo "$$c-dirty"; })
+export GIT_LLM_COMMIT
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/GitLLM/CLI/Version.swift)
+DIST_NAME := git-llm-$(VERSION)-$(shell uname -s | tr '[:upper:]' '[:lower:]')-$(shell uname -m)
+# What `make install` copies and `make dist` packs: one folder, laid out by scripts/stage.
+STAGE := .build/stage/$(DIST_NAME)
+BIN_PATH = $$($(SWIFT) build -c $(CONFIGURATION) $(STATIC_FLAGS) --show-bin-path)
 
-.PHONY: all build test lint format docs install uninstall bench bootstrap clean completions test-llm-server-start test-llm-server-stop
+.PHONY: all build stage dist test test-dist lint format docs install uninstall bench bootstrap clean test-llm-server-start test-llm-server-stop
 
 all: build
 
@@ -43,27 +53,34 @@ test-llm-server-start: bootstrap
 test-llm-server-stop:
 	scripts/test-llm-server stop
 
-install: build
-	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 0755 "$$($(SWIFT) build -c $(CONFIGURATION) $(STATIC_FLAGS) --show-bin-path)/git-llm" "$(DESTDIR)$(PREFIX)/bin/git-llm"
-	@# git turns `git llm --help` into `man git-llm`, so install the page argument-parser generates.
-	@if $(SWIFT) package --allow-writing-to-package-directory generate-manual >/dev/null 2>&1; then \
-	  install -d "$(DESTDIR)$(PREFIX)/share/man/man1"; \
-	  install -m 0644 .build/plugins/GenerateManual/outputs/git-llm/git-llm.1 "$(DESTDIR)$(PREFIX)/share/man/man1/git-llm.1"; \
-	else echo "make: man page not generated (swift package generate-manual failed); git llm <command> -h still works"; fi
-	@# The training image's inputs, which `git llm finetune run` builds from (docs/finetune.md).
-	install -d "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/wheels"
-	install -m 0644 docker/fine-tuning.Dockerfile docker/compose.yaml "$(DESTDIR)$(PREFIX)/share/git-llm/docker/"
-	install -m 0644 $(filter-out docker/finetune/test_%,$(wildcard docker/finetune/*.py)) docker/finetune/requirements.txt \
-	  docker/finetune/requirements-gpu.txt docker/finetune/requirements-convert.txt "$(DESTDIR)$(PREFIX)/share/git-llm/docker/finetune/"
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/git-llm; run: git llm --version"
+# The release binary, its man page and completions, and the training files, laid out as they
+# install (scripts/stage). generate-manual is argument-parser's tool behind its GenerateManual
+# plugin, run here on the release binary itself instead of a second build of the package.
+stage: build
+	$(SWIFT) build -c $(CONFIGURATION) $(STATIC_FLAGS) --product generate-manual
+	scripts/stage "$(BIN_PATH)/git-llm" "$(BIN_PATH)/generate-manual" "$(STAGE)"
+
+# git turns `git llm --help` into `man git-llm`, so the man page goes in with the binary.
+install: stage
+	"$(STAGE)/install.sh" --prefix "$(DESTDIR)$(PREFIX)"
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/git-llm" "$(DESTDIR)$(PREFIX)/share/man/man1/git-llm.1"
-	rm -rf "$(DESTDIR)$(PREFIX)/share/git-llm"
+	@if [ -x "$(DESTDIR)$(PREFIX)/share/git-llm/install.sh" ]; then "$(DESTDIR)$(PREFIX)/share/git-llm/install.sh" --uninstall --prefix "$(DESTDIR)$(PREFIX)"; \
+	else echo "make: no git-llm installed under $(DESTDIR)$(PREFIX)"; fi
+
+# dist/git-llm-<version>-<os>-<arch>.tar.gz: the staged folder; unpack it and run ./install.sh.
+dist: stage
+	mkdir -p dist
+	tar -C "$(dir $(STAGE))" -czf "dist/$(DIST_NAME).tar.gz" "$(DIST_NAME)"
+	@echo "dist/$(DIST_NAME).tar.gz"
+
+# `make dist`, unpacked and installed into a temporary prefix, then checked (scripts/test-dist).
+# scripts/run-tests runs it when CI=true or GIT_LLM_TEST_DIST=1.
+test-dist:
+	SWIFT="$(SWIFT)" scripts/test-dist
 
 bench: bootstrap
 	bench/run
 
 clean:
-	rm -rf .build
+	rm -rf .build dist

@@ -9,6 +9,9 @@ struct CommandLineTests {
     let version = try cli.run(["--version"], in: cli.home)
     #expect(version.status == 0)
     #expect(version.output.hasPrefix("git-llm "))
+    // The commit comes from the build (make passes GIT_LLM_COMMIT); a plain swift build says so.
+    let versionLine = #"^git-llm [0-9]+\.[0-9]+\.[0-9]+ \((unknown commit|[0-9a-f]{7,40}(-dirty)?)\)\n$"#
+    #expect(version.output.range(of: versionLine, options: .regularExpression) != nil, "\(version.output)")
     for command in [
       [], ["diff"], ["commits"], ["config"], ["config", "show"], ["config", "validate"], ["config", "init"], ["config", "trust"],
       ["doctor"], ["completions"],
