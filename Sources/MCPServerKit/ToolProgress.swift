@@ -15,9 +15,6 @@ public final class ToolProgress: Sendable {
   private let state: Mutex<State>
   private let sender: Task<Void, Never>?
 
-  /// A sink that sends nothing.
-  public static var none: ToolProgress { ToolProgress(token: nil, send: { _ in }) }
-
   /// Sends each report through `send`, one at a time in the order reported.
   init(token: ProgressToken?, send: @escaping @Sendable (ProgressNotification.Parameters) async -> Void) {
     self.token = token
