@@ -24,6 +24,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // `git llm mcp`: the Model Context Protocol over stdio. Only its MCP library is built (with
+    // swift-system and swift-log); the package's other dependencies are resolved but not compiled.
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
   ],
   targets: [
     .systemLibrary(
@@ -59,11 +62,14 @@ let package = Package(
     .target(name: "FinetuneKit", dependencies: ["ConfigKit", "OutputKit", .product(name: "Yams", package: "Yams")]),
     .target(
       name: "ConfigKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // The MCP server: tools with their input schemas, typed arguments, tool errors and progress.
+    // Knows no git-llm job: GitLLM hands it the tools.
+    .target(name: "MCPServerKit", dependencies: [.product(name: "MCP", package: "swift-sdk")]),
     .target(
       name: "GitLLM",
       dependencies: [
         "GitKit", "ConfigKit", "HTTPKit", "ProvidersKit", "RoutingKit", "FileSelectionKit", "ReviewKit", "HooksKit", "OutputKit",
-        "HarvestKit", "DebtKit", "FinetuneKit", "DeployKit", "CBuildInfo",
+        "HarvestKit", "DebtKit", "FinetuneKit", "DeployKit", "MCPServerKit", "CBuildInfo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "git-llm", dependencies: ["GitLLM"]),
@@ -81,6 +87,7 @@ let package = Package(
     .testTarget(name: "ConfigKitTests", dependencies: ["ConfigKit"]),
     .testTarget(name: "DeployKitTests", dependencies: ["DeployKit", "HTTPKit", "TestSupport"]),
     .testTarget(name: "FinetuneKitTests", dependencies: ["FinetuneKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "MCPServerKitTests", dependencies: ["MCPServerKit", .product(name: "MCP", package: "swift-sdk")]),
     .testTarget(
       name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "transport-bench", dependencies: ["HTTPKit", "ProvidersKit", "TestSupport"], path: "bench/TransportBench"),

@@ -8,7 +8,7 @@ import Testing
 struct DocsExamplesTests {
   static let documents = [
     "README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md",
-    "docs/review-formats.md", "docs/finetune.md", "docs/debt.md", "docs/setup.md", "docs/privacy.md", "docs/performance.md",
+    "docs/review-formats.md", "docs/finetune.md", "docs/debt.md", "docs/mcp.md", "docs/setup.md", "docs/privacy.md", "docs/performance.md",
     "docs/troubleshooting.md", "docs/configuration-reference.md",
   ]
 

@@ -77,6 +77,13 @@ public enum GitLLMMain {
     }
   }
 
+  /// The one line the command line prints for `error` (joined with "; " when it has several),
+  /// without the "git-llm: error:" prefix: what an MCP tool error says.
+  @Sendable static func oneLineMessage(for error: Error) -> String {
+    if let failure = presentation(of: error) { return failure.lines.joined(separator: "; ") }
+    return oneLine(RootCommand.message(for: error))
+  }
+
   /// ArgumentParser's message as one line in git-llm's voice: lower-case start, no full stop,
   /// several sentences joined.
   static func oneLine(_ message: String) -> String {

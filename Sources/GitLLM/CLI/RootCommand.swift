@@ -18,7 +18,7 @@ public struct RootCommand: AsyncParsableCommand {
       DiffCommand.self, CommitsCommand.self, ConfigCommand.self, DoctorCommand.self, SetupCommand.self, ProvidersCommand.self,
       AskCommand.self,
       ReviewCommand.self, LogsCommand.self, CommitMsgCommand.self, HookCommand.self,
-      HooksCommand.self, CompletionsCommand.self, FinetuneCommand.self, DebtCommand.self,
+      HooksCommand.self, CompletionsCommand.self, FinetuneCommand.self, DebtCommand.self, McpCommand.self,
     ])
 
   public init() {}

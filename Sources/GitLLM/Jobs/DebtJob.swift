@@ -19,7 +19,15 @@ public struct DebtJob: Sendable {
   public var quiet: Bool
   public var color: ColorChoice
 
+  /// Where the MCP server hears how far the job has got: commits read, then the model asked.
+  public var progress: (@Sendable (DebtProgress) -> Void)?
+
   public func run() async throws {
+    try ReportDestination(output: output, directory: directory, quiet: quiet).write(format.render(try await report()))
+  }
+
+  /// The ranked, assessed hotspots as a value; nothing goes to stdout.
+  public func report() async throws -> DebtReport {
     let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
     app.reportWarnings()
     let config = app.config
@@ -44,6 +52,7 @@ public struct DebtJob: Sendable {
     // composition's stays with this task for the model requests.
     let directory = self.directory
     var (report, texts) = try await WorkerThreads.run { try hotspots(try Repository(discoveringFrom: directory), options: options) }
+    let progress = self.progress
     if !report.historyCutAt.isEmpty && !quiet {
       Diagnostics.note(
         "shallow clone: history was cut at \(report.historyCutAt.map { $0.prefix(12) }.joined(separator: ", ")); older changes are not counted (git fetch --unshallow reads them)"
@@ -51,6 +60,7 @@ public struct DebtJob: Sendable {
     }
     if useModel && !report.hotspots.isEmpty {
       if !quiet { Diagnostics.note("asking \(alias ?? "the tech_debt chain") about \(report.hotspots.count) hotspots…") }
+      progress?(.asking(commits: report.commits, hotspots: report.hotspots.count))
       report = await DebtAnalyzer.assess(
         report, texts: texts, router: app.router, config: config, alias: alias,
         gitDirectory: gitDirectory)
@@ -62,8 +72,8 @@ public struct DebtJob: Sendable {
         )
       }
     }
-    try ReportDestination(output: output, directory: directory, quiet: quiet).write(format.render(report))
     if verbose { Diagnostics.note("read \(report.commits) commits in \(String(format: "%.2f", report.seconds)) s") }
+    return report
   }
 
   private func hotspots(_ repository: Repository?, options: DebtOptions) throws -> (DebtReport, [String: String]) {
@@ -72,8 +82,10 @@ public struct DebtJob: Sendable {
       throw CommandFailure(.usage, "this repository has no commits yet; commit something first")
     }
     var analyzer = DebtAnalyzer(options: options)
-    let showProgress = !quiet && Terminal(choice: color).showsProgress
+    let showProgress = progress == nil && !quiet && Terminal(choice: color).showsProgress
+    let progress = self.progress
     analyzer.progress = { read in
+      progress?(.reading(commits: read))
       if showProgress { FileHandle.standardError.write(Data("\rgit-llm: reading history… \(read) commits".utf8)) }
     }
     defer { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
@@ -89,4 +101,10 @@ public struct DebtJob: Sendable {
     return try repository.resolvePathspecs(
       paths, from: directory, matchingOn: head.map { [.commit($0)] } ?? [], literal: true, place: "in HEAD")
   }
+}
+
+/// How far `git llm debt` has got.
+public enum DebtProgress: Sendable, Equatable {
+  case reading(commits: Int)
+  case asking(commits: Int, hotspots: Int)
 }

@@ -24,9 +24,7 @@ public struct FinetuneRunsJob: Sendable {
     let store = try store()
     let runs = try store.all().map { try RunSupervision.reattach($0, store: store) }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      LiveOutput.write(String(decoding: try encoder.encode(runs), as: UTF8.self) + "\n")
+      LiveOutput.write(try Self.json(runs) + "\n")
       return
     }
     if runs.isEmpty {
@@ -49,6 +47,25 @@ public struct FinetuneRunsJob: Sendable {
       text += columns.joined(separator: "\t").trimmingCharacters(in: .whitespaces) + "\n"
     }
     LiveOutput.write(text)
+  }
+
+  /// `list --json`'s array, as a value.
+  public func listJSON() throws -> String {
+    let store = try store()
+    return try Self.json(try store.all().map { try RunSupervision.reattach($0, store: store) })
+  }
+
+  /// `status --json`'s run.json (of the newest run without `run`), as a value.
+  public func statusJSON(_ run: String?) throws -> String {
+    let store = try store()
+    let record = try RunSupervision.reattach(try store.resolve(run), store: store)
+    return String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: store.recordPath(record.id)))) ?? Data(), as: UTF8.self)
+  }
+
+  private static func json(_ runs: [RunRecord]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(runs), as: UTF8.self)
   }
 
   public func status(_ run: String?, json: Bool) throws -> ExitStatus {

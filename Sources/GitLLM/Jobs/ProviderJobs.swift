@@ -9,6 +9,23 @@ public enum ProviderJobs {
   /// Lists each configured provider: where it is, local or remote, which tasks route to it and,
   /// with `check`, whether it answers, how fast, and its models.
   public static func list(directory: String, overrides: [String], check: Bool, format: ListFormat, quiet: Bool) async throws {
+    let rows = try await rows(directory: directory, overrides: overrides, check: check, quiet: quiet)
+    let out = OutputStream()
+    switch format {
+    case .json:
+      out.write(json(rows) + "\n")
+    case .text:
+      for row in rows { out.write(row.text(check: check)) }
+    }
+    out.flush()
+  }
+
+  /// The rows as `git llm providers --format json` prints them (a JSON array).
+  static func json(_ rows: [ProviderRow]) -> String { String(decoding: JSON.array(rows.map(\.json)).serialized(), as: UTF8.self) }
+
+  /// One row a configured provider, contacted only with `check` (and a remote one only when
+  /// privacy.allow_remote allows).
+  static func rows(directory: String, overrides: [String], check: Bool, quiet: Bool) async throws -> [ProviderRow] {
     let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
     app.reportWarnings()
     let (config, providers) = (app.config, app.providers)
@@ -32,15 +49,7 @@ public enum ProviderJobs {
       }
       rows.append(row)
     }
-    let out = OutputStream()
-    switch format {
-    case .json:
-      out.write(JSON.array(rows.map(\.json)).serialized())
-      out.write("\n")
-    case .text:
-      for row in rows { out.write(row.text(check: check)) }
-    }
-    out.flush()
+    return rows
   }
 
   /// Tasks whose chain names an alias of this provider, in routing order.

@@ -26,70 +26,123 @@ public struct ReviewJob: Sendable {
   /// Collect an earlier detached batch instead of reviewing.
   public var collect: String?
 
+  /// Draw the status line on a terminal's stderr (the MCP server reports progress its own way).
+  public var statusLine = true
+  /// Called with units done and the total as the review goes (the MCP server's progress).
+  public var progress: (@Sendable (Int, Int) -> Void)?
+
   /// Reviews, prints the report, records the run; returns the exit status: 1 for findings at or
   /// above the threshold, 3 when part of the change could not be reviewed, else 0.
   public func run() async throws -> ExitStatus {
+    let setup = try prepare()
+    let outcome: ReviewEngine.Outcome
+    if collect != nil || batch {
+      guard let batched = try await runBatch(setup) else { return .ok }
+      outcome = batched
+    } else {
+      outcome = try await review(setup)
+    }
+    try emit(outcome, config: setup.app.config)
+    record(outcome, setup: setup)
+    return Self.status(outcome.report, failOn: failOn ?? setup.app.config.review.failOn)
+  }
+
+  /// Reviews and records the run like `run()`, and returns the report rendered in `format`
+  /// instead of printing it: nothing goes to stdout.
+  public func render(as format: ReportFormat) async throws -> String {
+    let setup = try prepare()
+    let outcome = try await review(setup)
+    record(outcome, setup: setup)
+    return render(outcome, config: setup.app.config, format: format, colored: false)
+  }
+
+  /// What every review starts from: the composition, the repository and the request with its
+  /// paths resolved; a bad alias, output file or path fails here, before any work.
+  struct Setup {
+    let app: Composition
+    let repository: Repository
+    let request: ReviewRequest
+  }
+
+  func prepare() throws -> Setup {
     let app = try Composition.load(directory: directory, overrides: overrides, quiet: quiet)
     app.reportWarnings()
     guard let repository = app.repository else {
       throw GitError.notARepository(path: directory)
     }
-    let config = app.config
-    if let alias = self.request.alias, let message = config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
-    let quiet = self.quiet
+    if let alias = self.request.alias, let message = app.config.unknownAliasMessage(alias) { throw CommandFailure(.usage, message) }
     try ReportDestination(output: output, directory: directory, quiet: quiet).check()
-    let request = try Self.resolvingPaths(of: self.request, in: repository, from: directory)
-    let router = app.router
-    let status = ReviewStatusLine(enabled: !quiet && Terminal(choice: color).showsProgress)
-    let engine = ReviewEngine(config: config, router: router, progress: status.progress)
-    let logDirectory = repository.commonDirectory
-    let batches = BatchReview(engine: engine, gitDirectory: logDirectory)
-    let outcome: ReviewEngine.Outcome
+    return Setup(app: app, repository: repository, request: try Self.resolvingPaths(of: self.request, in: repository, from: directory))
+  }
+
+  /// The units sent down the routing chain, concurrently, with the status line on a terminal.
+  func review(_ setup: Setup) async throws -> ReviewEngine.Outcome {
+    let (config, router, request) = (setup.app.config, setup.app.router, setup.request)
+    let status = ReviewStatusLine(enabled: statusLine && !quiet && Terminal(choice: color).showsProgress)
+    let extra = progress
+    let engine = ReviewEngine(
+      config: config, router: router,
+      progress: { done, total in
+        status.progress(done, total)
+        extra?(done, total)
+      })
+    let prepared: ReviewEngine.Prepared
+    do {
+      prepared = try engine.prepare(request, repository: setup.repository)
+    } catch let failure as ReviewEngine.Failure {
+      throw CommandFailure(.usage, failure.description)
+    }
+    let watch = status.watch(router)
+    let outcome = await engine.run(prepared, request: request)
+    watch.cancel()
+    await watch.value
+    status.clear()
+    if !quiet { reportFailures(outcome.report, requests: await router.requestLog(), config: config) }
+    return outcome
+  }
+
+  /// `--batch` and `--collect`: nil when the batch was only sent (`--detach`).
+  private func runBatch(_ setup: Setup) async throws -> ReviewEngine.Outcome? {
+    let engine = ReviewEngine(config: setup.app.config, router: setup.app.router)
+    let batches = BatchReview(engine: engine, gitDirectory: setup.repository.commonDirectory)
     do {
       if let collect {
-        outcome = try await batches.collect(try batches.pending(collect), pollInterval: Self.pollInterval, onUpdate: batchProgress)
-      } else {
-        let prepared = try engine.prepare(request, repository: repository)
-        if batch {
-          let pending = try await batches.submit(prepared, alias: request.alias)
-          if detach {
-            let out = OutputStream()
-            out.write(pending.batchID + "\n")
-            out.flush()
-            if !quiet {
-              Diagnostics.note(
-                "batch of \(prepared.units.count) units sent to \(pending.alias); collect it with: git llm review --collect \(pending.batchID)"
-              )
-            }
-            return .ok
-          }
-          outcome = try await batches.collect(pending, pollInterval: Self.pollInterval, onUpdate: batchProgress)
-        } else {
-          let watch = status.watch(router)
-          outcome = await engine.run(prepared, request: request)
-          watch.cancel()
-          await watch.value
-          status.clear()
-          if !quiet { reportFailures(outcome.report, requests: await router.requestLog(), config: config) }
-        }
+        return try await batches.collect(try batches.pending(collect), pollInterval: Self.pollInterval, onUpdate: batchProgress)
       }
+      let prepared = try engine.prepare(setup.request, repository: setup.repository)
+      let pending = try await batches.submit(prepared, alias: setup.request.alias)
+      guard !detach else {
+        let out = OutputStream()
+        out.write(pending.batchID + "\n")
+        out.flush()
+        if !quiet {
+          Diagnostics.note(
+            "batch of \(prepared.units.count) units sent to \(pending.alias); collect it with: git llm review --collect \(pending.batchID)"
+          )
+        }
+        return nil
+      }
+      return try await batches.collect(pending, pollInterval: Self.pollInterval, onUpdate: batchProgress)
     } catch let failure as ReviewEngine.Failure {
       throw CommandFailure(.usage, failure.description)
     } catch let failure as BatchReview.Failure {
       throw CommandFailure(.usage, failure.description)
     }
-    try emit(outcome, config: config)
+  }
+
+  /// What the run teaches (token ratios) and the run log under .git/llm/runs.
+  private func record(_ outcome: ReviewEngine.Outcome, setup: Setup) {
+    let logDirectory = setup.repository.commonDirectory
     var ratios = TokenRatios(gitDirectory: logDirectory)
     ratios.learn(from: outcome.report)
     ratios.save()
-    if writeLog && config.review.log {
+    if writeLog && setup.app.config.review.log {
       do {
         try RunLog(gitDirectory: logDirectory).record(outcome.report)
       } catch {
         if !quiet { Diagnostics.warning("could not record the run in \(logDirectory)/llm/runs: \(error.localizedDescription)") }
       }
     }
-    return Self.status(outcome.report, failOn: failOn ?? config.review.failOn)
   }
 
   /// How often a batch is polled: 10 s (the API's batches take minutes); tests shorten it.
@@ -155,13 +208,8 @@ public struct ReviewJob: Sendable {
 
   func emit(_ outcome: ReviewEngine.Outcome, config: Config) throws {
     let chosen = format ?? ReportFormat(rawValue: config.review.format.rawValue) ?? .text
-    let lines = outcome.codeLines
     let colored = output == nil && chosen == .text && Terminal(choice: color).colorsStdout
-    let text = ReportRenderer.render(
-      outcome.report, format: chosen,
-      options: RenderOptions(
-        color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
-        failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
+    let text = render(outcome, config: config, format: chosen, colored: colored)
     try ReportDestination(output: output, directory: directory, quiet: quiet).write(text)
     if verbose {
       for unit in outcome.report.units {
@@ -171,5 +219,14 @@ public struct ReviewJob: Sendable {
         for attempt in unit.attempts { Diagnostics.note("  \(attempt)") }
       }
     }
+  }
+
+  private func render(_ outcome: ReviewEngine.Outcome, config: Config, format: ReportFormat, colored: Bool) -> String {
+    let lines = outcome.codeLines
+    return ReportRenderer.render(
+      outcome.report, format: format,
+      options: RenderOptions(
+        color: colored, toolVersion: GitLLMVersion.current, informationURI: "https://github.com/git-llm/git-llm",
+        failOn: failOn ?? config.review.failOn, codeLine: { path, line in lines[path]?[line] }))
   }
 }
