@@ -87,6 +87,49 @@ struct SetupCommandTests {
     #expect(claude.messages.count == 1, "one short request checks the model")
   }
 
+  @Test func aLiteralKeyGoesIntoThePrivateFileAndIsNeverShown() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let key = "sk-ant-api03-Literal$Key-4242"
+    let claude = try FakeAnthropic(key: key, answer: "ok")
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key])
+    let arguments = ["setup", "--yes", "--provider", "anthropic", "--allow-remote", "--base-url", claude.url, "--literal-key", "--local"]
+    let dry = try cli.run(arguments + ["--dry-run"], in: repo.path, environment: environment)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(dry.output.contains("api_key: \"***\""), "\(dry.output)")
+    let path = repo.path + "/.git/git-llm.yaml"
+    #expect(FileManager.default.fileExists(atPath: path) == false)
+    let result = try cli.run(arguments, in: repo.path, environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("checked: claude.sonnet (claude/claude-sonnet-4-5) answered in "), "the file's own key is accepted")
+    #expect(result.stderr.contains("warning: \(path) now holds the value of ANTHROPIC_API_KEY (file mode 0600)"), "\(result.stderr)")
+    let text = try #require(Self.read(path))
+    #expect(text.contains("api_key: \"sk-ant-api03-Literal$$Key-4242\""), "a $ is escaped from substitution: \(text)")
+    #expect(!text.contains("${ANTHROPIC_API_KEY}"))
+    let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    #expect(mode == 0o600, "mode \(String(mode, radix: 8))")
+    // The variable is no longer needed: the review reads the key from the file.
+    let shown = try cli.run(["config", "show"], in: repo.path, environment: try Self.isolated())
+    #expect(shown.status == 0 && shown.output.contains("***"), "\(shown.stderr)")
+    for output in [dry.output, dry.stderr, result.output, result.stderr, shown.output, shown.stderr] {
+      #expect(!output.contains("Literal"), "the key's value is never printed")
+    }
+  }
+
+  @Test func aLiteralKeyIsNeverWrittenIntoTheWorktree() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    try repo.write("notes/git-llm.yaml", "version: 1\n")
+    let key = "sk-ant-api03-Literal-Key-4242"
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key, "GIT_LLM_CONFIG": repo.path + "/notes/git-llm.yaml"])
+    let result = try cli.run(
+      ["setup", "--yes", "--provider", "anthropic", "--allow-remote", "--literal-key"], in: repo.path, environment: environment)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--literal-key won't write a key into \(repo.path)/notes/git-llm.yaml"), "\(result.stderr)")
+    #expect(Self.read(repo.path + "/notes/git-llm.yaml") == "version: 1\n")
+    #expect(!result.output.contains(key) && !result.stderr.contains(key))
+  }
+
   @Test func aKeyIsUsedOnlyWhenRemoteIsAllowed() throws {
     let cli = try CLI()
     let repo = try Self.fixture()

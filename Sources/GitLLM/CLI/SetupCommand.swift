@@ -15,8 +15,11 @@ struct SetupCommand: AsyncParsableCommand {
       --allow-remote, then builtin), writes it into the user file (--global, the default) or \
       the clone's own <git dir>/git-llm.yaml (--local), keeping the file's other keys and \
       comments, and sends each model one short request. API keys are written as \
-      ${ANTHROPIC_API_KEY}, never their value. On a terminal it asks; elsewhere pass --yes to \
-      write the proposal, or --dry-run to print the file it would write.
+      ${ANTHROPIC_API_KEY}, never their value, unless --literal-key asks for the value itself: \
+      then the file (the user file or the clone's own, never one in the worktree) is made mode \
+      0600, a warning says it holds a secret, and what is printed shows *** in its place. On a \
+      terminal it asks; elsewhere pass --yes to write the proposal, or --dry-run to print the \
+      file it would write.
 
       Examples:
         git llm setup
@@ -51,6 +54,9 @@ struct SetupCommand: AsyncParsableCommand {
   @Flag(help: "Print the file it would write, and write nothing.")
   var dryRun = false
 
+  @Flag(help: "Write the API key's value instead of ${VAR} (file made mode 0600; the value is never printed).")
+  var literalKey = false
+
   func validate() throws {
     if globalLayer && local { throw ValidationError("--global and --local exclude each other; pass one") }
     if let baseUrl, !(baseUrl.hasPrefix("http://") || baseUrl.hasPrefix("https://")) {
@@ -62,7 +68,8 @@ struct SetupCommand: AsyncParsableCommand {
     try await SetupJob(
       options: SetupOptions(
         directory: global.startDirectory, overrides: global.overrides, provider: provider, model: model, baseURL: baseUrl,
-        layer: local ? .local : globalLayer ? .global : nil, yes: yes, allowRemote: allowRemote, dryRun: dryRun, quiet: global.quiet)
+        layer: local ? .local : globalLayer ? .global : nil, yes: yes, allowRemote: allowRemote, dryRun: dryRun, quiet: global.quiet,
+        literalKey: literalKey)
     ).run()
   }
 }

@@ -24,6 +24,11 @@ enum SetupErrorCatalog {
       return Explanation(
         code: "setup.keyNotSet", meaning: "The provider's API key variable is not set; setup writes a reference to it, so it must exist.",
         fix: "Export the variable the message names, then run setup again.")
+    case .literalKeyInWorktree:
+      return Explanation(
+        code: "setup.literalKeyInWorktree",
+        meaning: "`--literal-key` writes a key's value, and the layer file (`GIT_LLM_CONFIG` pointing there) is in the worktree, where it could be committed.",
+        fix: "Write the key to the user file or the clone's own file (`--global`, `--local`), or drop `--literal-key` to write `${VAR}`.")
     case .noModel:
       return Explanation(
         code: "setup.noModel", meaning: "No local server answered and no usable API key was found, so there is no chain to write.",
@@ -66,7 +71,8 @@ enum SetupErrorCatalog {
       fix: "start one, pass --base-url, or export OPENAI_API_KEY for api.openai.com"),
     .noModelsPulled("http://127.0.0.1:11434"),
     .modelNotOffered(model: "qwen2.5-coder:14b", server: "Ollama at http://127.0.0.1:11434", offered: ["llama3.2:3b"], ollama: true),
-    .remoteNotAllowed("anthropic"), .keyNotSet("ANTHROPIC_API_KEY"), .noModel,
+    .remoteNotAllowed("anthropic"), .keyNotSet("ANTHROPIC_API_KEY"),
+    .literalKeyInWorktree("/repo/notes/git-llm.yaml"), .noModel,
     .notATerminal("/home/me/.config/git-llm/config.yaml"), .noUserFile, .noRepository,
     .cannotEdit("/home/me/.config/git-llm/config.yaml"),
     .invalidResult("/home/me/.config/git-llm/config.yaml", detail: "line 3: routing.review: expected a list"),
