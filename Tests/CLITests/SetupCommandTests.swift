@@ -10,7 +10,7 @@ struct SetupCommandTests {
   static func isolated(_ extra: [String: String] = [:]) throws -> [String: String] {
     [
       "OLLAMA_HOST": "127.0.0.1:\(try TestHTTPServer.unusedPort())", "GIT_LLM_SETUP_PROBES": "none", "ANTHROPIC_API_KEY": "",
-      "OPENAI_API_KEY": "",
+      "OPENAI_API_KEY": "", "ANTHROPIC_BASE_URL": "", "OPENAI_BASE_URL": "",
     ].merging(extra) { $1 }
   }
 
@@ -128,6 +128,39 @@ struct SetupCommandTests {
     #expect(result.stderr.contains("--literal-key won't write a key into \(repo.path)/notes/git-llm.yaml"), "\(result.stderr)")
     #expect(Self.read(repo.path + "/notes/git-llm.yaml") == "version: 1\n")
     #expect(!result.output.contains(key) && !result.stderr.contains(key))
+  }
+
+  @Test func anthropicBaseURLNamesTheEndpointUnlessBaseURLIsGiven() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let key = "sk-ant-api03-Zq8Xw2Lm4Np6Rt8Vb0Cd"
+    let claude = try FakeAnthropic(key: key, answer: "ok")
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key, "ANTHROPIC_BASE_URL": claude.url])
+    let result = try cli.run(["setup", "--yes", "--allow-remote"], in: repo.path, environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("found ANTHROPIC_BASE_URL in the environment: \(claude.url)"))
+    #expect(result.output.contains("checked: claude.sonnet (claude/claude-sonnet-4-5) answered in "))
+    #expect(claude.messages.count == 1, "the check went to the variable's endpoint")
+    let text = try #require(Self.read(cli.home + "/.config/git-llm/config.yaml"))
+    #expect(text.contains("base_url: \"\(claude.url)\"") || text.contains("base_url: \(claude.url)"), "\(text)")
+    let other = "http://127.0.0.1:\(try TestHTTPServer.unusedPort())"
+    let dry = try cli.run(
+      ["setup", "--dry-run", "--yes", "--provider", "anthropic", "--allow-remote", "--base-url", other], in: repo.path,
+      environment: environment)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(dry.output.contains(other) && !dry.output.contains(claude.url), "--base-url wins: \(dry.output)")
+  }
+
+  @Test(.enabled(if: TestLLMServer.baseURL != nil || TestLLMServer.isRequired))
+  func aLocalOpenAIBaseURLIsLookedAt() throws {
+    let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let result = try cli.run(
+      ["setup", "--dry-run", "--yes", "--provider", "openai"], in: repo.path, environment: try Self.isolated(["OPENAI_BASE_URL": url]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("found OpenAI-compatible server at \(url)"), "\(result.stderr)")
+    #expect(result.output.contains(url) && result.output.contains(TestLLMServer.model))
   }
 
   @Test func aKeyIsUsedOnlyWhenRemoteIsAllowed() throws {

@@ -10,7 +10,8 @@ struct SetupCommand: AsyncParsableCommand {
       llama.cpp server (8080), vLLM (8000) or LM Studio (1234) on this machine, and for \
       ANTHROPIC_API_KEY / OPENAI_API_KEY in the environment (values are never shown); \
       --base-url looks there instead, and GIT_LLM_SETUP_PROBES (base URLs, comma-separated, or \
-      none) replaces the usual ports. It \
+      none) replaces the usual ports. Without --base-url, ANTHROPIC_BASE_URL and OPENAI_BASE_URL \
+      (the official SDKs' variables) name those providers' endpoints, written as base_url. It \
       proposes a chain for every task (a local model first, a remote one only with \
       --allow-remote, then builtin), writes it into the user file (--global, the default) or \
       the clone's own <git dir>/git-llm.yaml (--local), keeping the file's other keys and \
@@ -36,7 +37,10 @@ struct SetupCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The model to route to (one the server offers).", valueName: "name"))
   var model: String?
 
-  @Option(help: ArgumentHelp("Look for the server here instead (for anthropic, the API endpoint).", valueName: "url"))
+  @Option(
+    help: ArgumentHelp(
+      "Look for the server here instead (for anthropic, the API endpoint; default ANTHROPIC_BASE_URL / OPENAI_BASE_URL).",
+      valueName: "url"))
   var baseUrl: String?
 
   @Flag(name: .customLong("global"), help: "Write the user file, ~/.config/git-llm/config.yaml (the default).")
