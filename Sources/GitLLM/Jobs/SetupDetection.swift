@@ -27,7 +27,9 @@ enum SetupDetection {
   /// was); else Ollama where `OLLAMA_HOST` says and the OpenAI-compatible servers' usual ports.
   static func probes(provider: SetupOptions.Provider?, baseURL: String?, environment: [String: String]) -> [ServerProbe] {
     let endpoint = self.endpoint(.openai, environment: environment)
-    if baseURL == nil, provider == .openai, let endpoint { return SetupProposal.isRemote(endpoint) ? [] : [ServerProbe.openAI(at: endpoint)] }
+    if baseURL == nil, provider == .openai, let endpoint {
+      return SetupProposal.isRemote(endpoint) ? [] : [ServerProbe.openAI(at: endpoint)]
+    }
     if let baseURL {
       switch provider {
       case .ollama: return [ServerProbe.ollama(host: baseURL)]

@@ -27,7 +27,8 @@ enum SetupErrorCatalog {
     case .literalKeyInWorktree:
       return Explanation(
         code: "setup.literalKeyInWorktree",
-        meaning: "`--literal-key` writes a key's value, and the layer file (`GIT_LLM_CONFIG` pointing there) is in the worktree, where it could be committed.",
+        meaning:
+          "`--literal-key` writes a key's value, and the layer file (`GIT_LLM_CONFIG` pointing there) is in the worktree, where it could be committed.",
         fix: "Write the key to the user file or the clone's own file (`--global`, `--local`), or drop `--literal-key` to write `${VAR}`.")
     case .noModel:
       return Explanation(
@@ -60,7 +61,8 @@ enum SetupErrorCatalog {
         fix: "Check the folder's permissions and free space, and that the file is UTF-8 text.")
     case .declined:
       return Explanation(
-        code: "setup.declined", meaning: "You answered no when setup asked to write the file.", fix: "Nothing to fix; run it again to choose again.")
+        code: "setup.declined", meaning: "You answered no when setup asked to write the file.",
+        fix: "Nothing to fix; run it again to choose again.")
     }
   }
 
