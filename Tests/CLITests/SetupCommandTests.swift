@@ -381,6 +381,39 @@ struct DoctorNextStepTests {
     #expect(line == "next step: ANTHROPIC_API_KEY is set: `git llm setup --provider anthropic --allow-remote`")
   }
 
+  @Test func aRejectedKeyIsNotReady() throws {
+    let right = "sk-ant-api03-the-right-one-1234"
+    let wrong = "sk-ant-api03-a-wrong-one-5678"
+    let claude = try FakeAnthropic(key: right, answer: "ok")
+    let cli = try CLI()
+    let repo = try SetupCommandTests.fixture()
+    try repo.write(
+      ".git/git-llm.yaml",
+      """
+      providers:
+        claude:
+          type: anthropic
+          base_url: "\(claude.url)"
+          api_key: "${ANTHROPIC_API_KEY}"
+      models:
+        claude.sonnet:
+          provider: claude
+          model: claude-sonnet-4-5
+      routing:
+        review: [claude.sonnet, builtin]
+
+      """)
+    let refused = try cli.run(["doctor"], in: repo.path, environment: try SetupCommandTests.isolated(["ANTHROPIC_API_KEY": wrong]))
+    #expect(refused.status == 0, "\(refused.stderr)")
+    #expect(refused.output.contains("), key rejected (HTTP 401): invalid x-api-key"), "\(refused.output)")
+    let line = refused.output.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(line.hasPrefix("next step: claude rejects its API key: check the variable providers.claude.api_key names"), "\(line)")
+    #expect(!refused.output.contains(wrong) && !refused.stderr.contains(wrong))
+    let accepted = try cli.run(["doctor"], in: repo.path, environment: try SetupCommandTests.isolated(["ANTHROPIC_API_KEY": right]))
+    #expect(accepted.output.contains("key accepted"))
+    #expect(accepted.output.hasSuffix("next step: ready: `git llm review HEAD~1..`\n"), "\(accepted.output)")
+  }
+
   @Test func readyWhenTheReviewModelAnswers() throws {
     let ollama = try FakeOllama(models: [SetupCommandTests.coder])
     let line = try Self.nextStep(try CLI(), try SetupCommandTests.fixture(), ollama: ollama.url)
