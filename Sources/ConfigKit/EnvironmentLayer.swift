@@ -2,12 +2,19 @@ import Foundation
 
 /// Layer 5: `GIT_LLM_<PATH>` variables.
 enum EnvironmentLayer {
-  /// Variables that share the prefix but are not settings.
+  /// Variables that share the prefix but are not settings, each with what it does (the
+  /// configuration reference lists them from here).
+  static let reserved: [(name: String, meaning: String)] = [
+    ("GIT_LLM", "`GIT_LLM=0` switches off git-llm's part of the installed hooks."),
+    ("GIT_LLM_CONFIG", "Replaces the user file's path."),
+    ("GIT_LLM_SHARE", "The folder holding the training files (`docker/`), when not where `make install` put them."),
+    ("GIT_LLM_FINETUNE_VENV", "The venv `git llm finetune run --runner local` trains in (else under `~/.cache/git-llm`)."),
+    ("GIT_LLM_SETUP_PROBES", "Base URLs (comma-separated, or `none`) where `git llm setup` looks for OpenAI-compatible servers."),
+  ]
+
+  /// Whether `name` is one of `reserved`, or a test variable (`GIT_LLM_TEST…`).
   static func isReserved(_ name: String) -> Bool {
-    // GIT_LLM_SHARE and GIT_LLM_FINETUNE_VENV say where the training files and the venv are;
-    // GIT_LLM_SETUP_PROBES, where `git llm setup` looks for OpenAI-compatible servers.
-    ["GIT_LLM", "GIT_LLM_CONFIG", "GIT_LLM_SHARE", "GIT_LLM_FINETUNE_VENV", "GIT_LLM_SETUP_PROBES"].contains(name)
-      || name.hasPrefix("GIT_LLM_TEST")
+    reserved.contains { $0.name == name } || name.hasPrefix("GIT_LLM_TEST")
   }
 
   /// Maps variables onto keys. Names under `providers`, `models` and `routing` are only known

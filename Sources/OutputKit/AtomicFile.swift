@@ -14,9 +14,10 @@ public struct AtomicFileError: Error, Sendable, Equatable, CustomStringConvertib
 /// instead, since renaming over it would replace the device with a regular file.
 ///
 /// Failures are reported in the system's words for the call that failed (`permission denied`),
-/// not Foundation's sentences about "saving" documents.
+/// not Foundation's sentences about "saving" documents. `mode` is the new file's permissions
+/// (before the umask): 0o600 for a file that holds a secret, set before any byte is written.
 public enum AtomicFile {
-  public static func write(_ data: Data, to path: String, creatingFolders: Bool = true) throws(AtomicFileError) {
+  public static func write(_ data: Data, to path: String, creatingFolders: Bool = true, mode: mode_t = 0o666) throws(AtomicFileError) {
     guard !path.isEmpty else { throw AtomicFileError(path: path, reason: "no file name given") }
     var status = stat()
     if stat(path, &status) == 0 {
@@ -37,9 +38,16 @@ public enum AtomicFile {
       }
     }
     let temporary = path + ".tmp-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
     guard descriptor >= 0 else {
       throw AtomicFileError(path: path, reason: "can't create a file in \(folder.isEmpty ? "." : folder) (\(systemReason()))")
+    }
+    // A leftover temporary file keeps its own mode through O_CREAT; a secret needs exactly `mode`.
+    if mode != 0o666 && fchmod(descriptor, mode) != 0 {
+      let reason = systemReason()
+      close(descriptor)
+      unlink(temporary)
+      throw AtomicFileError(path: path, reason: reason)
     }
     let written = writeAll(data, to: descriptor)
     let closed = close(descriptor) == 0

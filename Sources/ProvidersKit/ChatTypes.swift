@@ -98,11 +98,14 @@ public struct ProviderHealth: Sendable, Equatable {
   public var latency: Duration
   /// What the provider said, or why it could not be reached.
   public var detail: String
+  /// It answered, but refused the API key (401/403): reachable, and still not usable.
+  public var keyRejected: Bool
 
-  public init(reachable: Bool, latency: Duration, detail: String) {
+  public init(reachable: Bool, latency: Duration, detail: String, keyRejected: Bool = false) {
     self.reachable = reachable
     self.latency = latency
     self.detail = detail
+    self.keyRejected = keyRejected
   }
 }
 

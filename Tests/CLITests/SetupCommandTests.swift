@@ -10,7 +10,7 @@ struct SetupCommandTests {
   static func isolated(_ extra: [String: String] = [:]) throws -> [String: String] {
     [
       "OLLAMA_HOST": "127.0.0.1:\(try TestHTTPServer.unusedPort())", "GIT_LLM_SETUP_PROBES": "none", "ANTHROPIC_API_KEY": "",
-      "OPENAI_API_KEY": "",
+      "OPENAI_API_KEY": "", "ANTHROPIC_BASE_URL": "", "OPENAI_BASE_URL": "",
     ].merging(extra) { $1 }
   }
 
@@ -85,6 +85,82 @@ struct SetupCommandTests {
     #expect(text.contains("${ANTHROPIC_API_KEY}"))
     for output in [dry.output, dry.stderr, result.output, result.stderr, text] { #expect(!output.contains(key)) }
     #expect(claude.messages.count == 1, "one short request checks the model")
+  }
+
+  @Test func aLiteralKeyGoesIntoThePrivateFileAndIsNeverShown() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let key = "sk-ant-api03-Literal$Key-4242"
+    let claude = try FakeAnthropic(key: key, answer: "ok")
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key])
+    let arguments = ["setup", "--yes", "--provider", "anthropic", "--allow-remote", "--base-url", claude.url, "--literal-key", "--local"]
+    let dry = try cli.run(arguments + ["--dry-run"], in: repo.path, environment: environment)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(dry.output.contains("api_key: \"***\""), "\(dry.output)")
+    let path = repo.path + "/.git/git-llm.yaml"
+    #expect(FileManager.default.fileExists(atPath: path) == false)
+    let result = try cli.run(arguments, in: repo.path, environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("checked: claude.sonnet (claude/claude-sonnet-4-5) answered in "), "the file's own key is accepted")
+    #expect(result.stderr.contains("warning: \(path) now holds the value of ANTHROPIC_API_KEY (file mode 0600)"), "\(result.stderr)")
+    let text = try #require(Self.read(path))
+    #expect(text.contains("api_key: \"sk-ant-api03-Literal$$Key-4242\""), "a $ is escaped from substitution: \(text)")
+    #expect(!text.contains("${ANTHROPIC_API_KEY}"))
+    let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    #expect(mode == 0o600, "mode \(String(mode, radix: 8))")
+    // The variable is no longer needed: the review reads the key from the file.
+    let shown = try cli.run(["config", "show"], in: repo.path, environment: try Self.isolated())
+    #expect(shown.status == 0 && shown.output.contains("***"), "\(shown.stderr)")
+    for output in [dry.output, dry.stderr, result.output, result.stderr, shown.output, shown.stderr] {
+      #expect(!output.contains("Literal"), "the key's value is never printed")
+    }
+  }
+
+  @Test func aLiteralKeyIsNeverWrittenIntoTheWorktree() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    try repo.write("notes/git-llm.yaml", "version: 1\n")
+    let key = "sk-ant-api03-Literal-Key-4242"
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key, "GIT_LLM_CONFIG": repo.path + "/notes/git-llm.yaml"])
+    let result = try cli.run(
+      ["setup", "--yes", "--provider", "anthropic", "--allow-remote", "--literal-key"], in: repo.path, environment: environment)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--literal-key won't write a key into \(repo.path)/notes/git-llm.yaml"), "\(result.stderr)")
+    #expect(Self.read(repo.path + "/notes/git-llm.yaml") == "version: 1\n")
+    #expect(!result.output.contains(key) && !result.stderr.contains(key))
+  }
+
+  @Test func anthropicBaseURLNamesTheEndpointUnlessBaseURLIsGiven() throws {
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let key = "sk-ant-api03-Zq8Xw2Lm4Np6Rt8Vb0Cd"
+    let claude = try FakeAnthropic(key: key, answer: "ok")
+    let environment = try Self.isolated(["ANTHROPIC_API_KEY": key, "ANTHROPIC_BASE_URL": claude.url])
+    let result = try cli.run(["setup", "--yes", "--allow-remote"], in: repo.path, environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("found ANTHROPIC_BASE_URL in the environment: \(claude.url)"))
+    #expect(result.output.contains("checked: claude.sonnet (claude/claude-sonnet-4-5) answered in "))
+    #expect(claude.messages.count == 1, "the check went to the variable's endpoint")
+    let text = try #require(Self.read(cli.home + "/.config/git-llm/config.yaml"))
+    #expect(text.contains("base_url: \"\(claude.url)\"") || text.contains("base_url: \(claude.url)"), "\(text)")
+    let other = "http://127.0.0.1:\(try TestHTTPServer.unusedPort())"
+    let dry = try cli.run(
+      ["setup", "--dry-run", "--yes", "--provider", "anthropic", "--allow-remote", "--base-url", other], in: repo.path,
+      environment: environment)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(dry.output.contains(other) && !dry.output.contains(claude.url), "--base-url wins: \(dry.output)")
+  }
+
+  @Test(.enabled(if: TestLLMServer.baseURL != nil || TestLLMServer.isRequired))
+  func aLocalOpenAIBaseURLIsLookedAt() throws {
+    let url = try #require(TestLLMServer.baseURL, "GIT_LLM_TEST_OPENAI_URL is not set (make test starts the server)")
+    let cli = try CLI()
+    let repo = try Self.fixture()
+    let result = try cli.run(
+      ["setup", "--dry-run", "--yes", "--provider", "openai"], in: repo.path, environment: try Self.isolated(["OPENAI_BASE_URL": url]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("found OpenAI-compatible server at \(url)"), "\(result.stderr)")
+    #expect(result.output.contains(url) && result.output.contains(TestLLMServer.model))
   }
 
   @Test func aKeyIsUsedOnlyWhenRemoteIsAllowed() throws {
@@ -303,6 +379,39 @@ struct DoctorNextStepTests {
     let line = try Self.nextStep(
       try CLI(), try SetupCommandTests.fixture(), ollama: dead, environment: ["ANTHROPIC_API_KEY": "sk-ant-api03-Zq8Xw2Lm4Np6Rt8Vb0Cd"])
     #expect(line == "next step: ANTHROPIC_API_KEY is set: `git llm setup --provider anthropic --allow-remote`")
+  }
+
+  @Test func aRejectedKeyIsNotReady() throws {
+    let right = "sk-ant-api03-the-right-one-1234"
+    let wrong = "sk-ant-api03-a-wrong-one-5678"
+    let claude = try FakeAnthropic(key: right, answer: "ok")
+    let cli = try CLI()
+    let repo = try SetupCommandTests.fixture()
+    try repo.write(
+      ".git/git-llm.yaml",
+      """
+      providers:
+        claude:
+          type: anthropic
+          base_url: "\(claude.url)"
+          api_key: "${ANTHROPIC_API_KEY}"
+      models:
+        claude.sonnet:
+          provider: claude
+          model: claude-sonnet-4-5
+      routing:
+        review: [claude.sonnet, builtin]
+
+      """)
+    let refused = try cli.run(["doctor"], in: repo.path, environment: try SetupCommandTests.isolated(["ANTHROPIC_API_KEY": wrong]))
+    #expect(refused.status == 0, "\(refused.stderr)")
+    #expect(refused.output.contains("), key rejected (HTTP 401): invalid x-api-key"), "\(refused.output)")
+    let line = refused.output.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(line.hasPrefix("next step: claude rejects its API key: check the variable providers.claude.api_key names"), "\(line)")
+    #expect(!refused.output.contains(wrong) && !refused.stderr.contains(wrong))
+    let accepted = try cli.run(["doctor"], in: repo.path, environment: try SetupCommandTests.isolated(["ANTHROPIC_API_KEY": right]))
+    #expect(accepted.output.contains("key accepted"))
+    #expect(accepted.output.hasSuffix("next step: ready: `git llm review HEAD~1..`\n"), "\(accepted.output)")
   }
 
   @Test func readyWhenTheReviewModelAnswers() throws {

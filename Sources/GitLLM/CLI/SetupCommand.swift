@@ -10,13 +10,17 @@ struct SetupCommand: AsyncParsableCommand {
       llama.cpp server (8080), vLLM (8000) or LM Studio (1234) on this machine, and for \
       ANTHROPIC_API_KEY / OPENAI_API_KEY in the environment (values are never shown); \
       --base-url looks there instead, and GIT_LLM_SETUP_PROBES (base URLs, comma-separated, or \
-      none) replaces the usual ports. It \
+      none) replaces the usual ports. Without --base-url, ANTHROPIC_BASE_URL and OPENAI_BASE_URL \
+      (the official SDKs' variables) name those providers' endpoints, written as base_url. It \
       proposes a chain for every task (a local model first, a remote one only with \
       --allow-remote, then builtin), writes it into the user file (--global, the default) or \
       the clone's own <git dir>/git-llm.yaml (--local), keeping the file's other keys and \
       comments, and sends each model one short request. API keys are written as \
-      ${ANTHROPIC_API_KEY}, never their value. On a terminal it asks; elsewhere pass --yes to \
-      write the proposal, or --dry-run to print the file it would write.
+      ${ANTHROPIC_API_KEY}, never their value, unless --literal-key asks for the value itself: \
+      then the file (the user file or the clone's own, never one in the worktree) is made mode \
+      0600, a warning says it holds a secret, and what is printed shows *** in its place. On a \
+      terminal it asks; elsewhere pass --yes to write the proposal, or --dry-run to print the \
+      file it would write.
 
       Examples:
         git llm setup
@@ -33,7 +37,10 @@ struct SetupCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The model to route to (one the server offers).", valueName: "name"))
   var model: String?
 
-  @Option(help: ArgumentHelp("Look for the server here instead (for anthropic, the API endpoint).", valueName: "url"))
+  @Option(
+    help: ArgumentHelp(
+      "Look for the server here instead (for anthropic, the API endpoint; default ANTHROPIC_BASE_URL / OPENAI_BASE_URL).",
+      valueName: "url"))
   var baseUrl: String?
 
   @Flag(name: .customLong("global"), help: "Write the user file, ~/.config/git-llm/config.yaml (the default).")
@@ -51,6 +58,9 @@ struct SetupCommand: AsyncParsableCommand {
   @Flag(help: "Print the file it would write, and write nothing.")
   var dryRun = false
 
+  @Flag(help: "Write the API key's value instead of ${VAR} (file made mode 0600; the value is never printed).")
+  var literalKey = false
+
   func validate() throws {
     if globalLayer && local { throw ValidationError("--global and --local exclude each other; pass one") }
     if let baseUrl, !(baseUrl.hasPrefix("http://") || baseUrl.hasPrefix("https://")) {
@@ -62,7 +72,8 @@ struct SetupCommand: AsyncParsableCommand {
     try await SetupJob(
       options: SetupOptions(
         directory: global.startDirectory, overrides: global.overrides, provider: provider, model: model, baseURL: baseUrl,
-        layer: local ? .local : globalLayer ? .global : nil, yes: yes, allowRemote: allowRemote, dryRun: dryRun, quiet: global.quiet)
+        layer: local ? .local : globalLayer ? .global : nil, yes: yes, allowRemote: allowRemote, dryRun: dryRun, quiet: global.quiet,
+        literalKey: literalKey)
     ).run()
   }
 }

@@ -106,6 +106,7 @@ public enum Doctor {
     }
     guard let health else { return ("\(place)  no answer within \(timeout) s", .silent) }
     let milliseconds = health.latency.components.seconds * 1000 + health.latency.components.attoseconds / 1_000_000_000_000_000
+    if health.keyRejected { return ("\(place)  answers (\(milliseconds) ms), \(health.detail)", .keyRejected) }
     return health.reachable
       ? ("\(place)  answers (\(milliseconds) ms): \(health.detail)", .answers)
       : ("\(place)  does not answer: \(health.detail)", .silent)

@@ -3,7 +3,8 @@ import ProvidersKit
 
 /// What `git llm doctor` found that decides the next step to take.
 struct DoctorFindings: Sendable {
-  enum State: Sendable, Equatable { case answers, silent, notContacted }
+  /// `keyRejected`: the server answers, but refuses the API key (401/403).
+  enum State: Sendable, Equatable { case answers, keyRejected, silent, notContacted }
 
   struct Link: Sendable {
     let alias: String
@@ -33,7 +34,9 @@ enum DoctorNextStep {
 
   static func step(_ found: DoctorFindings) -> String {
     let model = SetupError.suggestedModel
-    for link in found.chain where link.state == .answers {
+    // The first model of the chain that answers decides; one that refuses its key comes first.
+    for link in found.chain where link.state == .answers || link.state == .keyRejected {
+      if link.state == .keyRejected { return rejectedKey(link) }
       guard link.type == .ollama else { return "ready: `\(review)`" }
       let pulled = found.pulled[link.provider] ?? []
       if pulled.contains(link.model) || pulled.contains(link.model + ":latest") { return "ready: `\(review)`" }
@@ -56,5 +59,12 @@ enum DoctorNextStep {
     }
     if found.servers.contains(where: { $0.kind == .ollama }) { return "no model pulled: `ollama pull \(model)`, then `git llm setup`" }
     return "no review model: `ollama pull \(model)`, then `git llm setup`"
+  }
+
+  /// Names the variable to check, never the key.
+  static func rejectedKey(_ link: DoctorFindings.Link) -> String {
+    let variable = link.type == .anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"
+    return "\(link.provider) rejects its API key: check the variable providers.\(link.provider).api_key names "
+      + "(setup writes ${\(variable)}; `git llm config show --origin` says where it is set), then `git llm doctor` again"
   }
 }

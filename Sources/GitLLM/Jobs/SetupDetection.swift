@@ -10,6 +10,8 @@ struct SetupFindings: Sendable {
   var keys: [String]
   /// Where it looked.
   var probes: [ServerProbe]
+  /// The endpoints `ANTHROPIC_BASE_URL` / `OPENAI_BASE_URL` name, by provider.
+  var endpoints: [SetupOptions.Provider: String] = [:]
 
   static let keyVariables = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]
 
@@ -24,6 +26,10 @@ enum SetupDetection {
   /// `--base-url` alone when given (as the provider asked for, or both protocols when none
   /// was); else Ollama where `OLLAMA_HOST` says and the OpenAI-compatible servers' usual ports.
   static func probes(provider: SetupOptions.Provider?, baseURL: String?, environment: [String: String]) -> [ServerProbe] {
+    let endpoint = self.endpoint(.openai, environment: environment)
+    if baseURL == nil, provider == .openai, let endpoint {
+      return SetupProposal.isRemote(endpoint) ? [] : [ServerProbe.openAI(at: endpoint)]
+    }
     if let baseURL {
       switch provider {
       case .ollama: return [ServerProbe.ollama(host: baseURL)]
@@ -34,7 +40,11 @@ enum SetupDetection {
       }
     }
     let ollama = ServerProbe.ollama(host: environment["OLLAMA_HOST"])
-    let others = openAIProbes(environment: environment)
+    var others = openAIProbes(environment: environment)
+    // A local OPENAI_BASE_URL is one more server to look at.
+    if let endpoint, !SetupProposal.isRemote(endpoint), !others.contains(where: { $0.baseURL == endpoint }) {
+      others.append(ServerProbe.openAI(at: endpoint))
+    }
     switch provider {
     case .ollama: return [ollama]
     case .openai: return others
@@ -49,10 +59,26 @@ enum SetupDetection {
     return listed.split(separator: ",").map { ServerProbe.openAI(at: $0.trimmingCharacters(in: .whitespaces)) }
   }
 
+  /// The official SDKs' endpoint variables, used for their provider when `--base-url` is not
+  /// given (and written as its `base_url`).
+  static let endpointVariables: [(provider: SetupOptions.Provider, variable: String)] = [
+    (.anthropic, "ANTHROPIC_BASE_URL"), (.openai, "OPENAI_BASE_URL"),
+  ]
+
+  /// The provider's endpoint variable, when it holds an http(s) URL.
+  static func endpoint(_ provider: SetupOptions.Provider, environment: [String: String]) -> String? {
+    guard let variable = endpointVariables.first(where: { $0.provider == provider })?.variable, let url = environment[variable],
+      url.hasPrefix("http://") || url.hasPrefix("https://")
+    else { return nil }
+    return url
+  }
+
   static func run(_ probes: [ServerProbe], environment: [String: String], transport: any HTTPTransport) async -> SetupFindings {
     let servers = await ServerDiscovery.discover(probes, transport: transport)
     let keys = SetupFindings.keyVariables.filter { !(environment[$0] ?? "").isEmpty }
-    return SetupFindings(servers: servers, keys: keys, probes: probes)
+    var endpoints: [SetupOptions.Provider: String] = [:]
+    for (provider, _) in endpointVariables { endpoints[provider] = endpoint(provider, environment: environment) }
+    return SetupFindings(servers: servers, keys: keys, probes: probes, endpoints: endpoints)
   }
 
   /// One line per thing found or missed, for stderr; with `--provider` what is missed is the
@@ -68,6 +94,9 @@ enum SetupDetection {
       lines.append("nothing answers at " + silent.map { "\($0.baseURL) (\($0.label))" }.joined(separator: ", "))
     }
     for key in findings.keys { lines.append("found \(key) in the environment") }
+    for (name, variable) in endpointVariables where provider == nil || provider == name {
+      if let url = findings.endpoints[name] { lines.append("found \(variable) in the environment: \(url)") }
+    }
     return lines
   }
 }

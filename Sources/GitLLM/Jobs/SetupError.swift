@@ -5,6 +5,7 @@ enum SetupError: Error, Equatable, CustomStringConvertible {
   case modelNotOffered(model: String, server: String, offered: [String], ollama: Bool)
   case remoteNotAllowed(String)
   case keyNotSet(String)
+  case literalKeyInWorktree(String)
   case noModel
   case notATerminal(String)
   case noUserFile
@@ -29,6 +30,9 @@ enum SetupError: Error, Equatable, CustomStringConvertible {
       "'\(provider)' is a remote API: code would leave this machine (secrets scrubbed first); pass --allow-remote to use it"
     case let .keyNotSet(variable):
       "\(variable) is not set; export it and run setup again (the file gets ${\(variable)}, never the key)"
+    case let .literalKeyInWorktree(path):
+      "--literal-key won't write a key into \(path), a file of the worktree that could be committed; "
+        + "write it to the user file (--global) or <git dir>/git-llm.yaml (--local), or drop --literal-key"
     case .noModel:
       "no model found: start Ollama and `ollama pull \(Self.suggestedModel)`, or export ANTHROPIC_API_KEY and pass --allow-remote, then run `git llm setup` again; nothing written"
     case let .notATerminal(path):

@@ -20,10 +20,12 @@ public struct SetupOptions: Sendable {
   public var allowRemote: Bool
   public var dryRun: Bool
   public var quiet: Bool
+  /// Write each API key's value instead of `${VAR}` (the file is made 0600).
+  public var literalKey: Bool
 
   public init(
     directory: String, overrides: [String], provider: Provider?, model: String?, baseURL: String?, layer: Layer?, yes: Bool,
-    allowRemote: Bool, dryRun: Bool, quiet: Bool
+    allowRemote: Bool, dryRun: Bool, quiet: Bool, literalKey: Bool = false
   ) {
     self.directory = directory
     self.overrides = overrides
@@ -35,6 +37,7 @@ public struct SetupOptions: Sendable {
     self.allowRemote = allowRemote
     self.dryRun = dryRun
     self.quiet = quiet
+    self.literalKey = literalKey
   }
 }
 
@@ -70,21 +73,33 @@ public struct SetupJob: Sendable {
       plan = await withContextWindows(plan, transport: transport)
       let path = try target(layer, sources: sources)
       let old = FileManager.default.fileExists(atPath: path) ? try read(path) : nil
-      let text = try SetupLayerWriter.edited(old, plan: plan, path: path)
+      let keys = try keyText(plan, path: path, sources: sources, environment: environment)
+      let text = try SetupLayerWriter.edited(old, plan: plan, path: path, keys: keys)
+      // A literal key is never shown: what is printed has `***` in its place.
+      let shown = try SetupLayerWriter.shown(old, plan: plan, path: path, keys: keys)
       if options.dryRun || !interactive && !options.yes {
-        emit(text)
+        emit(shown)
         if plan.chain.isEmpty { note(SetupError.noModel.description.replacingOccurrences(of: "; nothing written", with: "")) }
         if options.dryRun {
-          note("dry run: nothing written to \(path)")
+          note("dry run: nothing written to \(path)\(keys.isLiteral ? " (*** stands for the key --literal-key writes)" : "")")
           return
         }
         throw SetupError.notATerminal(path)
       }
       if interactive {
-        SetupQuestions.onTerminal.say(text)
+        SetupQuestions.onTerminal.say(shown)
         guard SetupQuestions.onTerminal.confirm("Write this to \(path)?") else { throw SetupError.declined }
       }
-      let backup = try SetupLayerWriter.write(text, to: path, replacing: old)
+      let secret = keys.isLiteral && !plan.keyVariables.isEmpty
+      let backup = try SetupLayerWriter.write(text, to: path, replacing: old, secret: secret)
+      if secret {
+        let names = plan.keyVariables.joined(separator: ", ")
+        Diagnostics.warning(
+          "\(path) now holds the value of \(names) (file mode 0600): keep it out of shared dotfiles and backups; "
+            + "without --literal-key, setup writes ${\(plan.keyVariables[0])} instead")
+      } else if options.literalKey {
+        note("--literal-key: no model of the chain uses an API key, so the file holds none")
+      }
       try await report(plan, path: path, backup: backup, repository: repository != nil)
     } catch let error as SetupError {
       throw CommandFailure(.usage, error.description)
@@ -101,6 +116,35 @@ public struct SetupJob: Sendable {
       guard let path = sources.localFilePath else { throw .noRepository }
       return path
     }
+  }
+
+  /// How the keys are written: `${VAR}`, or with `--literal-key` each variable's value, which
+  /// only goes to a file outside the worktree (GIT_LLM_CONFIG may point the user file into it).
+  private func keyText(
+    _ plan: SetupPlan, path: String, sources: ConfigSources, environment: [String: String]
+  ) throws(SetupError) -> SetupPlan.KeyText {
+    guard options.literalKey else { return .reference }
+    if let root = sources.worktreeRoot, Self.isInside(path, root), !(sources.gitDirectory.map { Self.isInside(path, $0) } ?? false) {
+      throw .literalKeyInWorktree(path)
+    }
+    var values: [String: String] = [:]
+    for variable in plan.keyVariables {
+      guard let value = environment[variable], !value.isEmpty else { throw .keyNotSet(variable) }
+      values[variable] = value
+    }
+    return .literal(values)
+  }
+
+  /// Whether `path` lies under `folder`, symbolic links resolved as far as they exist.
+  static func isInside(_ path: String, _ folder: String) -> Bool {
+    func resolved(_ path: String) -> String {
+      let url = URL(fileURLWithPath: path).standardizedFileURL
+      let parent = url.deletingLastPathComponent().resolvingSymlinksInPath()
+      return parent.appendingPathComponent(url.lastPathComponent).path
+    }
+    let file = resolved(path)
+    let base = resolved(folder)
+    return file == base || file.hasPrefix(base.hasSuffix("/") ? base : base + "/")
   }
 
   private func read(_ path: String) throws(SetupError) -> String {

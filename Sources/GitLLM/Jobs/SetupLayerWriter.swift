@@ -9,9 +9,17 @@ enum SetupLayerWriter {
 
   /// The new text of the layer at `path` (`old` nil: a new file). Checked: it loads on its own
   /// with the current environment, and routes as the plan says.
-  static func edited(_ old: String?, plan: SetupPlan, path: String) throws(SetupError) -> String {
-    guard let text = LayerEdit.applying(plan.assignments, to: old ?? header) else { throw .cannotEdit(path) }
+  static func edited(_ old: String?, plan: SetupPlan, path: String, keys: SetupPlan.KeyText) throws(SetupError) -> String {
+    guard let text = LayerEdit.applying(plan.assignments(keys: keys), to: old ?? header) else { throw .cannotEdit(path) }
     try check(text, plan: plan, path: path)
+    return text
+  }
+
+  /// What is shown of the new text: with literal keys, each as `***`.
+  static func shown(_ old: String?, plan: SetupPlan, path: String, keys: SetupPlan.KeyText) throws(SetupError) -> String {
+    guard let text = LayerEdit.applying(plan.assignments(keys: keys.isLiteral ? .masked : keys), to: old ?? header) else {
+      throw .cannotEdit(path)
+    }
     return text
   }
 
@@ -19,7 +27,7 @@ enum SetupLayerWriter {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("git-llm-setup-\(getpid())-\(UUID().uuidString).yaml").path
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     do {
-      try AtomicFile.write(Data(text.utf8), to: scratch)
+      try AtomicFile.write(Data(text.utf8), to: scratch, mode: 0o600)
     } catch {
       throw .cannotWrite(error.description)
     }
@@ -33,14 +41,19 @@ enum SetupLayerWriter {
   }
 
   /// Replaces the file; an existing one is kept beside it as `<path>.bak`, which is returned.
-  static func write(_ text: String, to path: String, replacing old: String?) throws(SetupError) -> String? {
+  /// The file keeps its mode (a user file made private stays so), and is 0600 when it holds a
+  /// `secret`; so is the backup, which may hold one written before.
+  static func write(_ text: String, to path: String, replacing old: String?, secret: Bool) throws(SetupError) -> String? {
+    var status = stat()
+    let existing: mode_t? = stat(path, &status) == 0 ? status.st_mode & 0o777 : nil
+    let mode = secret ? 0o600 : existing ?? 0o666
     do {
       var backup: String?
       if let old, old != text {
-        try AtomicFile.write(Data(old.utf8), to: path + ".bak")
+        try AtomicFile.write(Data(old.utf8), to: path + ".bak", mode: secret ? 0o600 : existing ?? 0o666)
         backup = path + ".bak"
       }
-      try AtomicFile.write(Data(text.utf8), to: path)
+      try AtomicFile.write(Data(text.utf8), to: path, mode: mode)
       return backup
     } catch {
       throw .cannotWrite(error.description)

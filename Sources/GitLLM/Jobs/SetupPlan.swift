@@ -65,14 +65,36 @@ struct SetupPlan: Sendable, Equatable {
   var aliases: [String] { chain.map(\.alias) + ["builtin"] }
   var needsRemote: Bool { chain.contains(where: \.isRemote) }
 
+  /// How `api_key` is written: a `${VAR}` reference; the variable's value (`--literal-key`), by
+  /// variable name; or `***`, in what is shown.
+  enum KeyText: Sendable, Equatable {
+    case reference
+    case literal([String: String])
+    case masked
+
+    var isLiteral: Bool { if case .literal = self { true } else { false } }
+
+    func yaml(_ variable: String) -> String {
+      switch self {
+      case .reference: LayerEdit.reference(variable)
+      // `scalar` writes a `$` as `$$`, so a key is never read as a substitution.
+      case let .literal(values): values[variable].map(LayerEdit.scalar) ?? LayerEdit.reference(variable)
+      case .masked: LayerEdit.scalar("***")
+      }
+    }
+  }
+
+  /// The variables the chain's API keys come from.
+  var keyVariables: [String] { chain.compactMap(\.apiKeyVariable) }
+
   /// The keys to set, in the order a reader expects them in the file.
-  var assignments: [LayerEdit.Assignment] {
+  func assignments(keys: KeyText = .reference) -> [LayerEdit.Assignment] {
     var out: [LayerEdit.Assignment] = []
     for candidate in chain {
       let base = ["providers", candidate.provider]
       out.append(.init(base + ["type"], candidate.type.rawValue))
       if let url = candidate.baseURL { out.append(.init(base + ["base_url"], LayerEdit.scalar(url))) }
-      if let variable = candidate.apiKeyVariable { out.append(.init(base + ["api_key"], LayerEdit.reference(variable))) }
+      if let variable = candidate.apiKeyVariable { out.append(.init(base + ["api_key"], keys.yaml(variable))) }
     }
     for candidate in chain {
       let base = ["models", candidate.alias]

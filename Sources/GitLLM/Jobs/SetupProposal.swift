@@ -21,18 +21,23 @@ struct SetupProposal: Sendable {
   }
 
   /// The cloud APIs that can be used: those whose key is in the environment; with `--provider`
-  /// and a remote `--base-url`, that endpoint.
+  /// and a remote `--base-url`, that endpoint. `ANTHROPIC_BASE_URL` / `OPENAI_BASE_URL` stand in
+  /// for `--base-url` where it is not given.
   var cloudChoices: [SetupCandidate] {
     let anthropic = findings.has("ANTHROPIC_API_KEY")
     let openAI = findings.has("OPENAI_API_KEY")
+    let anthropicURL = findings.endpoints[.anthropic]
+    let openAIURL = findings.endpoints[.openai].flatMap { SetupProposal.isRemote($0) ? $0 : nil }
     switch options.provider {
     case .ollama: return []
-    case .anthropic: return anthropic ? [.anthropic(baseURL: options.baseURL, model: nil)] : []
+    case .anthropic: return anthropic ? [.anthropic(baseURL: options.baseURL ?? anthropicURL, model: nil)] : []
     case .openai:
-      if let url = options.baseURL { return SetupProposal.isRemote(url) ? [.openAI(baseURL: url, keyed: openAI)] : [] }
+      if let url = options.baseURL ?? findings.endpoints[.openai] {
+        return SetupProposal.isRemote(url) ? [.openAI(baseURL: url, keyed: openAI)] : []
+      }
       return openAI ? [.openAI(baseURL: nil, keyed: true)] : []
     case nil:
-      return (anthropic ? [.anthropic(baseURL: nil, model: nil)] : []) + (openAI ? [.openAI(baseURL: nil, keyed: true)] : [])
+      return (anthropic ? [.anthropic(baseURL: anthropicURL, model: nil)] : []) + (openAI ? [.openAI(baseURL: openAIURL, keyed: true)] : [])
     }
   }
 
@@ -85,6 +90,9 @@ struct SetupProposal: Sendable {
     case .openai:
       let places = findings.probes.map(\.baseURL).joined(separator: ", ")
       if options.baseURL != nil { return .nothingAnswers(places, what: "an OpenAI-compatible server", fix: "start it or fix --base-url") }
+      if findings.endpoints[.openai] != nil {
+        return .nothingAnswers(places, what: "an OpenAI-compatible server", fix: "start it, or fix or unset OPENAI_BASE_URL")
+      }
       return .nothingAnswers(
         places.isEmpty ? "the usual ports" : places, what: "an OpenAI-compatible server",
         fix: "start one, pass --base-url, or export OPENAI_API_KEY for api.openai.com")

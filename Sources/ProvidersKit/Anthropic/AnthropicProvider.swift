@@ -64,7 +64,8 @@ public struct AnthropicProvider: ChatProvider {
     guard settings.apiKey?.isEmpty == false else {
       return ProviderHealth(reachable: false, latency: .zero, detail: "no API key configured")
     }
-    return await probe(transport, settings.quick(settings.request("GET", "/v1/models", extraHeaders: authentication))) { body, status in
+    return await probe(transport, settings.quick(settings.request("GET", "/v1/models", extraHeaders: authentication)), checksKey: true) {
+      body, status in
       status == 200 ? "key accepted" : ErrorClassifier.classify(status: status, headers: [:], body: body, model: "").description
     }
   }

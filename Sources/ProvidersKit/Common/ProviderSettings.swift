@@ -75,13 +75,25 @@ func encodeBody(_ value: some Encodable) throws -> [UInt8] {
 }
 
 /// Measures a health check: GET `path`, any HTTP answer counts as reachable.
-func probe(_ transport: any HTTPTransport, _ request: HTTPRequest, describe: @Sendable ([UInt8], Int) -> String) async -> ProviderHealth {
+func probe(
+  _ transport: any HTTPTransport, _ request: HTTPRequest, checksKey: Bool = false, describe: @Sendable ([UInt8], Int) -> String
+) async -> ProviderHealth {
   let clock = ContinuousClock()
   let start = clock.now
   do {
     let response = try await transport.send(request)
     let body = (try? await response.collect(limit: 1 << 20)) ?? []
-    return ProviderHealth(reachable: true, latency: clock.now - start, detail: describe(body, response.head.status)).redacting(
+    let status = response.head.status
+    // A server that answers 401/403 is up, but nothing it serves will work with this key.
+    if checksKey && (status == 401 || status == 403) {
+      var said = ""
+      if case let .unauthorized(message) = ErrorClassifier.classify(status: status, headers: [:], body: body, model: "") { said = message }
+      var health = ProviderHealth(
+        reachable: true, latency: clock.now - start, detail: "key rejected (HTTP \(status))" + (said.isEmpty ? "" : ": \(said)"))
+      health.keyRejected = true
+      return health.redacting(request.headers.map(\.1))
+    }
+    return ProviderHealth(reachable: true, latency: clock.now - start, detail: describe(body, status)).redacting(
       request.headers.map(\.1))
   } catch {
     return ProviderHealth(reachable: false, latency: clock.now - start, detail: ProviderError(error).description).redacting(

@@ -93,7 +93,8 @@ public struct OpenAICompatibleProvider: ChatProvider {
 
   /// `GET /models`: cheap, and it proves the key works where one is needed.
   public func health() async -> ProviderHealth {
-    await probe(transport, settings.quick(settings.request("GET", "/models", extraHeaders: authorization))) { body, status in
+    await probe(transport, settings.quick(settings.request("GET", "/models", extraHeaders: authorization)), checksKey: true) {
+      body, status in
       guard status == 200 else { return ErrorClassifier.classify(status: status, headers: [:], body: body, model: "").description }
       let count = JSONValue.parse(body)?["data"]?.arrayValue?.count ?? 0
       return "\(count) model\(count == 1 ? "" : "s")"

@@ -45,6 +45,18 @@ enum ConfigReferenceDoc {
       let secret = key.isSecret ? " Secret: shown as `***`, never printed." : ""
       out += "| `\(key.path)` | \(key.typeName) | \(defaults[key.path] ?? "—") | \(layers) | `\(env)` | \(cell(key.doc))\(secret) |\n"
     }
+    out += """
+
+      ## Variables that are not settings
+
+      These share the prefix but set no key, so they are never warned about as unknown; nor is
+      anything starting with `GIT_LLM_TEST` (the test suite's own).
+
+      | Variable | Meaning |
+      |---|---|
+
+      """
+    for variable in EnvironmentLayer.reserved { out += "| `\(variable.name)` | \(cell(variable.meaning)) |\n" }
     return out
   }
 

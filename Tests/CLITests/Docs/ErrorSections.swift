@@ -70,6 +70,11 @@ enum ErrorSections {
         "Deploy", "OllamaError", "Sources/DeployKit/OllamaError.swift", prefix: "ollama",
         intro: "`git llm finetune deploy --to ollama`. Exit status 3.", samples: TrainingErrorCatalog.ollamaSamples,
         explain: TrainingErrorCatalog.explain, lines: printed),
+      enumSection(
+        "Setup", "SetupError", "Sources/GitLLM/Jobs/SetupError.swift", prefix: "setup",
+        intro: "`git llm setup` found nothing to write, or could not write it; nothing was written. Exit status 2.",
+        samples: SetupErrorCatalog.samples, explain: SetupErrorCatalog.explain,
+        lines: { printed(CommandFailure(.usage, $0.description)) }),
       CatalogSection(
         area: "Hooks", typeName: "UnknownHookError", declaredIn: "Sources/HooksKit/HookActions.swift",
         intro: "`git llm hook run <name>` (what the installed hooks call). Exit status 2.",
