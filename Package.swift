@@ -89,7 +89,11 @@ let package = Package(
     .testTarget(name: "FinetuneKitTests", dependencies: ["FinetuneKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "MCPServerKitTests", dependencies: ["MCPServerKit", .product(name: "MCP", package: "swift-sdk")]),
     .testTarget(
-      name: "CLITests", dependencies: ["GitLLM", "GitKit", "TestSupport", .product(name: "Yams", package: "Yams")]),
+      name: "CLITests",
+      dependencies: [
+        "GitLLM", "GitKit", "MCPServerKit", "TestSupport", .product(name: "Yams", package: "Yams"),
+        .product(name: "MCP", package: "swift-sdk"),
+      ]),
     .executableTarget(name: "transport-bench", dependencies: ["HTTPKit", "ProvidersKit", "TestSupport"], path: "bench/TransportBench"),
   ]
 )

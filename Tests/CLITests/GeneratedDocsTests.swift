@@ -42,7 +42,9 @@ struct GeneratedDocsTests {
   @Test func messagesAreWhatTheBinaryPrints() {
     for section in ErrorSections.all {
       for entry in section.entries {
-        #expect(entry.lines.allSatisfy { $0.hasPrefix("git-llm: ") }, "\(section.typeName): \(entry.lines)")
+        // A tool call's refusal is the text of the MCP tool result, not a line on stderr.
+        let toolResult = MCPErrorCatalog.toolResultTypes.contains(section.typeName)
+        #expect(toolResult || entry.lines.allSatisfy { $0.hasPrefix("git-llm: ") }, "\(section.typeName): \(entry.lines)")
         // Only a cancelled request prints nothing.
         #expect(!entry.lines.isEmpty || entry.explanation.code.hasSuffix(".cancelled"), "\(entry.explanation.code) prints nothing")
         #expect(!entry.explanation.meaning.isEmpty && !entry.explanation.fix.isEmpty)

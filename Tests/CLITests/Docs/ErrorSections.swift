@@ -75,6 +75,15 @@ enum ErrorSections {
         intro: "`git llm setup` found nothing to write, or could not write it; nothing was written. Exit status 2.",
         samples: SetupErrorCatalog.samples, explain: SetupErrorCatalog.explain,
         lines: { printed(CommandFailure(.usage, $0.description)) }),
+      enumSection(
+        "Assistants (MCP)", "ToolArgumentError", "Sources/MCPServerKit/ToolArguments.swift", prefix: "mcpArguments",
+        intro:
+          "`git llm mcp`: a tool call's arguments were refused. The assistant receives the line as the tool's result, with `isError: true`, and the server goes on answering.",
+        samples: MCPErrorCatalog.argumentSamples, explain: MCPErrorCatalog.explain, lines: MCPErrorCatalog.answered),
+      enumSection(
+        "Assistants (MCP)", "ToolServerError", "Sources/MCPServerKit/ToolServer.swift", prefix: "mcpServer",
+        intro: "`git llm mcp` could not start.", samples: MCPErrorCatalog.serverSamples, explain: MCPErrorCatalog.explain,
+        lines: printed),
       CatalogSection(
         area: "Hooks", typeName: "UnknownHookError", declaredIn: "Sources/HooksKit/HookActions.swift",
         intro: "`git llm hook run <name>` (what the installed hooks call). Exit status 2.",
