@@ -18,8 +18,11 @@ struct ClaudeCommandFilesTests {
     "commit.md": [],
   ]
 
-  /// Long or costly commands: Claude Code must ask before each, so no file pre-approves them.
-  static let askFirst = ["git llm finetune run", "git llm finetune eval", "git llm finetune deploy", "git llm finetune resume"]
+  /// Long or costly commands, and `setup`, which rewrites the user's configuration: Claude Code
+  /// must ask before each, so no file pre-approves them.
+  static let askFirst = [
+    "git llm finetune run", "git llm finetune eval", "git llm finetune deploy", "git llm finetune resume", "git llm setup",
+  ]
 
   @Test func theCommandsAreThere() throws {
     let names = try ClaudeCommandFile.all().map(\.name)
