@@ -9,7 +9,7 @@ struct DocsExamplesTests {
   static let documents = [
     "README.md", "docs/cli.md", "docs/configuration.md", "docs/json.md", "docs/providers.md", "docs/review.md", "docs/hooks.md",
     "docs/review-formats.md", "docs/finetune.md", "docs/debt.md", "docs/mcp.md", "docs/setup.md", "docs/privacy.md", "docs/performance.md",
-    "docs/troubleshooting.md", "docs/configuration-reference.md",
+    "docs/troubleshooting.md", "docs/configuration-reference.md", "docs/claude-code.md", "docs/finetune-kubernetes.md",
   ]
 
   /// `git llm` command lines inside fenced code blocks, with comments, redirections and the
