@@ -45,6 +45,23 @@ struct CLI {
       CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 })
   }
 
+  /// `run` on a terminal, typing `answers` as their prompts appear (TERM=xterm unless
+  /// `environment` says otherwise); stdout a pipe when `stdoutOnTerminal` is false.
+  func dialogue(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:], answers: [TerminalAnswer],
+    stdoutOnTerminal: Bool = true
+  ) throws -> TerminalDialogue {
+    var inherited = ProcessInfo.processInfo.environment
+    for key in inherited.keys where key.hasPrefix("GIT_") { inherited.removeValue(forKey: key) }
+    let base = [
+      "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
+      "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "xterm",
+    ]
+    return try TestSupport.runDialogue(
+      CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 }, answers: answers,
+      stdoutOnTerminal: stdoutOnTerminal)
+  }
+
   func writeUserConfig(_ text: String) throws {
     try FileManager.default.createDirectory(atPath: home + "/.config/git-llm", withIntermediateDirectories: true)
     try text.write(toFile: home + "/.config/git-llm/config.yaml", atomically: true, encoding: .utf8)

@@ -68,12 +68,33 @@ struct SetupQuestionsTests {
     #expect(throws: SetupError.remoteNotAllowed("claude")) {
       try questions.choose(Self.proposal(), allowRemote: false, layer: .global, sources: Self.sources)
     }
-    let (again, _) = Self.questions(["7", "x", "0"])
-    #expect(throws: SetupError.declined) { try again.choose(Self.proposal(), allowRemote: false, layer: .global, sources: Self.sources) }
+    let (again, said) = Self.questions(["7", "x", "0"])
+    #expect(throws: SetupError.noAnswer("Model to review with")) {
+      try again.choose(Self.proposal(), allowRemote: false, layer: .global, sources: Self.sources)
+    }
+    #expect(
+      said.text.components(separatedBy: "answer a number from 1 to 3, or press Enter for 1").count == 4, "each wrong answer gets the hint")
   }
 
   @Test func endOfInputWritesNothing() {
     let (questions, _) = Self.questions([])
-    #expect(throws: SetupError.declined) { try questions.choose(Self.proposal(), allowRemote: false, layer: nil, sources: Self.sources) }
+    #expect(throws: SetupError.endOfInput) { try questions.choose(Self.proposal(), allowRemote: false, layer: nil, sources: Self.sources) }
+    // At a yes/no question too: the end of input is not a no.
+    let (atFallback, _) = Self.questions(["1"])
+    #expect(throws: SetupError.endOfInput) {
+      try atFallback.choose(Self.proposal(), allowRemote: false, layer: nil, sources: Self.sources)
+    }
+  }
+
+  @Test func aYesOrNoQuestionAsksAgainRatherThanGuess() throws {
+    let (questions, said) = Self.questions(["1", "abc", "yes", "2"])
+    let (plan, layer) = try questions.choose(Self.proposal(), allowRemote: false, layer: nil, sources: Self.sources)
+    #expect(plan.aliases == ["ollama.default", "claude.sonnet", "builtin"], "the yes after the hint counts, not the abc")
+    #expect(layer == .local)
+    #expect(said.text.contains("answer y or n, or press Enter for n"))
+    let (stubborn, _) = Self.questions(["1", "maybe", "sure", "ok"])
+    #expect(throws: SetupError.noAnswer("Fall back to claude-sonnet-4-5 (remote: code leaves this machine) when the local model fails?")) {
+      try stubborn.choose(Self.proposal(), allowRemote: false, layer: nil, sources: Self.sources)
+    }
   }
 }

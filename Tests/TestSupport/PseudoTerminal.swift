@@ -12,14 +12,8 @@ import Foundation
 public func runWithTerminalStderr(
   _ executable: String, _ arguments: [String], in directory: String, environment: [String: String]
 ) throws -> ProcessResult {
-  let master = posixOpenpt(O_RDWR | O_NOCTTY)
-  guard master >= 0 else { throw TestHTTPServerError.socket("posix_openpt", errno) }
+  let (master, terminal) = try openPseudoTerminal()
   defer { close(master) }
-  guard grantPseudoTerminal(master) == 0, unlockPseudoTerminal(master) == 0, let name = pseudoTerminalName(master) else {
-    throw TestHTTPServerError.socket("ptsname", errno)
-  }
-  let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
-  guard terminal >= 0 else { throw TestHTTPServerError.socket("open pty", errno) }
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
@@ -55,4 +49,20 @@ public func runWithTerminalStderr(
   process.waitUntilExit()
   group.wait()
   return ProcessResult(status: process.terminationStatus, stdout: stdoutData, stderr: String(decoding: screen.get(), as: UTF8.self))
+}
+
+/// A new pseudo-terminal: its master (the user's side) and its slave (the program's side).
+func openPseudoTerminal() throws -> (master: Int32, terminal: Int32) {
+  let master = posixOpenpt(O_RDWR | O_NOCTTY)
+  guard master >= 0 else { throw TestHTTPServerError.socket("posix_openpt", errno) }
+  guard grantPseudoTerminal(master) == 0, unlockPseudoTerminal(master) == 0, let name = pseudoTerminalName(master) else {
+    close(master)
+    throw TestHTTPServerError.socket("ptsname", errno)
+  }
+  let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
+  guard terminal >= 0 else {
+    close(master)
+    throw TestHTTPServerError.socket("open pty", errno)
+  }
+  return (master, terminal)
 }

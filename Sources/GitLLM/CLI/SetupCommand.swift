@@ -19,7 +19,8 @@ struct SetupCommand: AsyncParsableCommand {
       ${ANTHROPIC_API_KEY}, never their value, unless --literal-key asks for the value itself: \
       then the file (the user file or the clone's own, never one in the worktree) is made mode \
       0600, a warning says it holds a secret, and what is printed shows *** in its place. On a \
-      terminal it asks; elsewhere pass --yes to write the proposal, or --dry-run to print the \
+      terminal it asks (on stderr, so stdout keeps only the results; Ctrl-D or no at the end \
+      writes nothing); elsewhere pass --yes to write the proposal, or --dry-run to print the \
       file it would write.
 
       Examples:

@@ -14,6 +14,8 @@ enum SetupError: Error, Equatable, CustomStringConvertible {
   case invalidResult(String, detail: String)
   case cannotWrite(String)
   case declined
+  case endOfInput
+  case noAnswer(String)
 
   static let suggestedModel = "qwen2.5-coder:7b"
 
@@ -43,7 +45,11 @@ enum SetupError: Error, Equatable, CustomStringConvertible {
       "can't edit \(path) in place (a section is written in flow style); nothing written; merge the output of --dry-run by hand"
     case let .invalidResult(path, detail): "the edited \(path) would not load: \(detail); nothing written"
     case let .cannotWrite(detail): "\(detail); nothing written"
-    case .declined: "nothing written"
+    case .declined: "answered no; nothing written"
+    case .endOfInput:
+      "no answer (end of input); nothing written; run `git llm setup` again, or `git llm setup --yes` to write the proposal without asking"
+    case let .noAnswer(question):
+      "no answer setup understands to \"\(question)\" after three tries; nothing written; run `git llm setup` again"
     }
   }
 }

@@ -88,7 +88,7 @@ public struct SetupJob: Sendable {
       }
       if interactive {
         SetupQuestions.onTerminal.say(shown)
-        guard SetupQuestions.onTerminal.confirm("Write this to \(path)?") else { throw SetupError.declined }
+        guard try SetupQuestions.onTerminal.confirm("Write this to \(path)?") else { throw SetupError.declined }
       }
       let secret = keys.isLiteral && !plan.keyVariables.isEmpty
       let backup = try SetupLayerWriter.write(text, to: path, replacing: old, secret: secret)

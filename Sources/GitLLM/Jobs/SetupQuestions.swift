@@ -10,7 +10,10 @@ struct SetupQuestions: Sendable {
   static let onTerminal = SetupQuestions(
     ask: { prompt in
       Self.writeError(prompt)
-      return readLine(strippingNewline: true)
+      let line = readLine(strippingNewline: true)
+      // Ctrl-D leaves the cursor after the prompt; the error that follows gets its own line.
+      if line == nil { Self.writeError("\n") }
+      return line
     },
     say: { text in Self.writeError(text.hasSuffix("\n") ? text : text + "\n") })
 
@@ -32,14 +35,11 @@ struct SetupQuestions: Sendable {
     let first = choices[try number("Model to review with", count: choices.count) - 1]
     var chain = [first]
     if first.isRemote && !allowRemote {
-      guard confirm("\(first.provider) is remote: code leaves this machine (secrets are scrubbed first). Allow it?", default: false)
+      guard try confirm("\(first.provider) is remote: code leaves this machine (secrets are scrubbed first). Allow it?", default: false)
       else { throw .remoteNotAllowed(first.provider) }
     } else if !first.isRemote, let cloud = proposal.cloudChoices.first {
-      if allowRemote
-        || confirm("Fall back to \(cloud.model) (remote: code leaves this machine) when the local model fails?", default: false)
-      {
-        chain.append(cloud)
-      }
+      let question = "Fall back to \(cloud.model) (remote: code leaves this machine) when the local model fails?"
+      if try allowRemote ? true : confirm(question, default: false) { chain.append(cloud) }
     }
     let chosenLayer: SetupOptions.Layer
     if let layer {
@@ -56,18 +56,26 @@ struct SetupQuestions: Sendable {
   /// A 1-based choice; the first is the default. Three wrong answers give up.
   func number(_ question: String, count: Int) throws(SetupError) -> Int {
     for _ in 0..<3 {
-      guard let line = ask("\(question) [1]: ") else { throw .declined }
+      guard let line = ask("\(question) [1]: ") else { throw .endOfInput }
       let text = line.trimmingCharacters(in: .whitespaces)
       if text.isEmpty { return 1 }
       if let value = Int(text), value >= 1, value <= count { return value }
-      say("answer a number from 1 to \(count)")
+      say("answer a number from 1 to \(count), or press Enter for 1")
     }
-    throw .declined
+    throw .noAnswer(question)
   }
 
-  func confirm(_ question: String, default yes: Bool = true) -> Bool {
-    guard let line = ask("\(question) [\(yes ? "Y/n" : "y/N")]: ") else { return false }
-    let text = line.trimmingCharacters(in: .whitespaces).lowercased()
-    return text.isEmpty ? yes : text.hasPrefix("y")
+  /// Yes or no; Enter takes the default. Anything else is asked again, never read as either.
+  func confirm(_ question: String, default yes: Bool = true) throws(SetupError) -> Bool {
+    for _ in 0..<3 {
+      guard let line = ask("\(question) [\(yes ? "Y/n" : "y/N")]: ") else { throw .endOfInput }
+      switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+      case "": return yes
+      case "y", "yes": return true
+      case "n", "no": return false
+      default: say("answer y or n, or press Enter for \(yes ? "y" : "n")")
+      }
+    }
+    throw .noAnswer(question)
   }
 }

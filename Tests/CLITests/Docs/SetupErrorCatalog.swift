@@ -63,6 +63,15 @@ enum SetupErrorCatalog {
       return Explanation(
         code: "setup.declined", meaning: "You answered no when setup asked to write the file.",
         fix: "Nothing to fix; run it again to choose again.")
+    case .endOfInput:
+      return Explanation(
+        code: "setup.endOfInput", meaning: "Input ended (Ctrl-D) at one of setup's questions, so it stopped there.",
+        fix: "Run `git llm setup` again and answer, or pass `--yes` to write the proposal without asking.")
+    case .noAnswer:
+      return Explanation(
+        code: "setup.noAnswer",
+        meaning: "Three answers in a row to the question named were not among its choices (a number in the list, or y/n).",
+        fix: "Run `git llm setup` again; press Enter to take the default shown in brackets.")
     }
   }
 
@@ -78,6 +87,7 @@ enum SetupErrorCatalog {
     .notATerminal("/home/me/.config/git-llm/config.yaml"), .noUserFile, .noRepository,
     .cannotEdit("/home/me/.config/git-llm/config.yaml"),
     .invalidResult("/home/me/.config/git-llm/config.yaml", detail: "line 3: routing.review: expected a list"),
-    .cannotWrite("could not write /home/me/.config/git-llm/config.yaml: Permission denied"), .declined,
+    .cannotWrite("could not write /home/me/.config/git-llm/config.yaml: Permission denied"), .declined, .endOfInput,
+    .noAnswer("Model to review with"),
   ]
 }
