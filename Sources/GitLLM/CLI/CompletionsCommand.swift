@@ -23,6 +23,7 @@ struct CompletionsCommand: ParsableCommand {
 
   func run() throws {
     guard let kind = CompletionShell(rawValue: shell) else { return }
-    print(RootCommand.completionScript(for: kind))
+    let script = RootCommand.completionScript(for: kind)
+    print(kind == .zsh ? ZshCompletionScript.insertingOptions(script) : script)
   }
 }
