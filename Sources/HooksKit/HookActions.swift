@@ -45,8 +45,9 @@ public protocol HookReview: Sendable {
   var isEmpty: Bool { get }
   /// Every unit is answered by the review cache (checked only when not empty).
   func isFullyCached() -> Bool
-  /// Reviews every unit; stops early when its task is cancelled.
-  func run() async -> Outcome
+  /// Reviews every unit; throws `CancellationError` when its task is cancelled, having stopped
+  /// sending requests at once.
+  func run() async throws -> Outcome
 }
 
 /// The side effects a hook needs, supplied by the CLI; `HookRunner` decides when to use them.

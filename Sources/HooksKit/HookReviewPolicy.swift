@@ -14,7 +14,7 @@ extension HookRunner {
     // An unchanged change is answered from the cache at once: no deadline to watch, and the run
     // is not recorded again (its findings are those of the run that filled the cache).
     let cached = review.isFullyCached()
-    guard let outcome = cached ? await review.run() : await withinTimeout(review) else {
+    guard let outcome = cached ? try? await review.run() : await withinTimeout(review) else {
       return timedOut(target, review)
     }
     if !cached { actions.record(outcome) }
@@ -26,7 +26,7 @@ extension HookRunner {
     let budget = config.hooks.timeout.duration
     let sleep = self.sleep
     return await withTaskGroup(of: Actions.Review.Outcome?.self) { group in
-      group.addTask { await review.run() }
+      group.addTask { try? await review.run() }
       group.addTask {
         try? await sleep(budget)
         return nil

@@ -6,6 +6,10 @@ import SystemPackage
 /// error it throws (bad arguments included) becomes a tool error, `isError: true` with one line,
 /// and the server goes on answering. Only an unknown tool is a protocol error (-32602, as the
 /// spec has it).
+///
+/// A call the client cancels (`notifications/cancelled`) gets no answer, as the spec asks: the
+/// SDK cancels the handler's task, the tool's job sees that (the router aborts the requests in
+/// flight and sends no more), and whatever the handler then returns or throws is dropped.
 public struct ToolServer: Sendable {
   /// Runs the tool `name` and returns its result text.
   public typealias Handler = @Sendable (_ name: String, _ arguments: ToolArguments, _ progress: ToolProgress) async throws -> String
@@ -71,9 +75,12 @@ public struct ToolServer: Sendable {
       let arguments = try ToolArguments(params.arguments ?? [:], spec: spec)
       let text = try await handler(spec.name, arguments, progress)
       await progress.finish()
+      try Task.checkCancellation()
       return .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
     } catch {
       await progress.finish()
+      // The SDK sends no response for a handler that throws CancellationError.
+      if Task.isCancelled { throw CancellationError() }
       return .init(content: [.text(text: Self.oneLine(describe(error)), annotations: nil, _meta: nil)], isError: true)
     }
   }

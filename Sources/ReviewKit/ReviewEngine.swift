@@ -177,7 +177,10 @@ public struct ReviewEngine: Sendable {
     return prepared.units.allSatisfy { cache.contains(ReviewCache.key(unit: $0, system: prepared.system, chain: signature)) }
   }
 
-  public func run(_ prepared: Prepared, request: ReviewRequest) async -> Outcome {
+  /// Reviews every unit. A cancelled review has no outcome: the router sends nothing more once
+  /// the task is cancelled, and this throws `CancellationError` instead of a report that would
+  /// pass the units it never finished for failures (and be logged as a run).
+  public func run(_ prepared: Prepared, request: ReviewRequest) async throws -> Outcome {
     let started = Date()
     let clock = ContinuousClock()
     let begin = clock.now
@@ -198,6 +201,7 @@ public struct ReviewEngine: Sendable {
       }
       return all.sorted { $0.0 < $1.0 }.map(\.1)
     }
+    try Task.checkCancellation()
     return assemble(prepared, results: results, started: started, duration: clock.now - begin)
   }
 
@@ -268,6 +272,7 @@ public struct ReviewEngine: Sendable {
       do {
         answer = try await router.complete(request, task: "review", alias: alias)
       } catch {
+        // (Cancelled: the router sent nothing more, and `run` throws away every unit's result.)
         if let failure = error as? RoutingFailure { attempts += failure.attempts.map(\.summary) }
         return UnitResult(findings: [], notes: [], record: recorder.failed("\(error)", attempts: attempts))
       }

@@ -10,6 +10,11 @@ import ProvidersKit
 /// providers when the configuration forbids them (`RemotePolicy`, for batches too:
 /// Router+Batches.swift). Records every attempt.
 ///
+/// Cancelling the task that awaits a request (Ctrl-C, a hook's timeout, an MCP client's
+/// `notifications/cancelled`) ends it as a `.cancelled` attempt: the transfer in flight is
+/// aborted (HTTPKit closes its connection), nothing more is sent for it, neither a retry nor the
+/// next link, and a stream cut short by the cancel is never taken for an answer.
+///
 /// One router serves one run (a review, a question): its cool-downs and the requests it has in
 /// flight are that run's state, kept here and nowhere global.
 public actor Router {
@@ -142,7 +147,11 @@ public actor Router {
           }
           if let delay = retry.delay(after: failure.error, attempt: retries, random: random()) {
             retries += 1
-            try await sleep(delay)
+            do {
+              try await sleep(delay)
+            } catch {
+              throw RoutingFailure(task: task, attempts: attempts, afterPartialAnswer: false)
+            }
             continue
           }
           cooldowns.record(failure.error, link: link, now: clock.now, cooldown: config.fallback.cooldown.duration)
@@ -208,6 +217,11 @@ public actor Router {
     } catch {
       return .failed(Failure(error: .cancelled, committed: false))
     }
+    // A free slot is taken even by a cancelled task; it must not send anything with it.
+    if Task.isCancelled {
+      limiter.release()
+      return .failed(Failure(error: .cancelled, committed: false))
+    }
     if let reason = cooldowns.skipReason(link, now: clock.now, isLast: isLast) {
       limiter.release()
       return .skipped(reason)
@@ -242,13 +256,18 @@ public actor Router {
           sawFinish = true
         }
       }
+      // A cancelled consumer's stream just ends (AsyncThrowingStream returns nil on cancel), so
+      // what came so far is a fragment, not an answer.
+      if Task.isCancelled { return .failure(Failure(error: .cancelled, committed: onText != nil && !collected.text.isEmpty)) }
       if !sawFinish { collected.finish = .stop }
       if collected.finish == .refusal {
         return .failure(Failure(error: .refused("the model declined to answer"), committed: onText != nil && !collected.text.isEmpty))
       }
       return .success(collected)
     } catch {
-      return .failure(Failure(error: ProviderError(error), committed: onText != nil && !collected.text.isEmpty))
+      // A transfer aborted by the cancel may surface as a cut connection: it is the cancel.
+      let failure = Task.isCancelled ? .cancelled : ProviderError(error)
+      return .failure(Failure(error: failure, committed: onText != nil && !collected.text.isEmpty))
     }
   }
 }

@@ -18,10 +18,17 @@ struct ToolServerTests {
   static let slow = ToolSpec(name: "slow", description: "s", parameters: [ToolParameter("steps", .integer(minimum: 1), "n")])
   static let fail = ToolSpec(name: "fail", description: "f", parameters: [])
 
+  static let wait = ToolSpec(name: "wait", description: "w", parameters: [])
+
   static func server() -> ToolServer {
-    ToolServer(name: "test", version: "1", tools: [echo, slow, fail]) { name, arguments, progress in
+    ToolServer(name: "test", version: "1", tools: [echo, slow, fail, wait]) { name, arguments, progress in
       switch name {
       case "echo": return arguments.string("text") ?? ""
+      case "wait":
+        // A job that notices the cancel late and still returns a result, as one that ignored
+        // it would: the server must not send it.
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        return "finished anyway"
       case "slow":
         let steps = arguments.int("steps") ?? 3
         for step in 0...steps {
@@ -49,7 +56,7 @@ struct ToolServerTests {
   @Test func listsTheToolsWithTheirSchemas() async throws {
     let (client, server) = try await connected()
     let tools = try await client.listTools().tools
-    #expect(tools.map(\.name) == ["echo", "slow", "fail"])
+    #expect(tools.map(\.name) == ["echo", "slow", "fail", "wait"])
     #expect(tools.first?.inputSchema.objectValue?["required"] == ["text"])
     await client.disconnect()
     await server.stop()
@@ -77,6 +84,22 @@ struct ToolServerTests {
       guard let error = error as? MCPError, case .invalidParams(let detail) = error else { return false }
       return detail?.contains("unknown tool 'nope'") == true
     }
+    #expect(try await client.callTool(name: "echo", arguments: ["text": "still here"]).isError == false)
+    await client.disconnect()
+    await server.stop()
+  }
+
+  @Test func aCancelledCallHasNoAnswerWhateverTheToolReturns() async throws {
+    let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
+    let tools = Self.server()
+    let server = try await tools.start(on: serverSide)
+    for tool in ["wait", "fail"] {
+      let call = Task { try await tools.call(CallTool.Parameters(name: tool), server: server) }
+      call.cancel()
+      await #expect(throws: CancellationError.self, "\(tool)") { try await call.value }
+    }
+    let client = Client(name: "tests", version: "1")
+    _ = try await client.connect(transport: clientSide)
     #expect(try await client.callTool(name: "echo", arguments: ["text": "still here"]).isError == false)
     await client.disconnect()
     await server.stop()

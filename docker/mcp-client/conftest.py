@@ -1,5 +1,6 @@
 """Fixtures for the MCP client tests: the git-llm binary, an isolated environment, a fixture
-repository made with git, and a recording proxy in front of the real test LLM server.
+repository made with git, a recording proxy in front of the real test LLM server, and a model
+server that never answers in time (fault injection, for cancelling).
 
 GIT_LLM_BIN=/path/to/git-llm is needed (scripts/run-tests sets it); without it the tests are
 skipped with that reason. The tests that talk to a model need GIT_LLM_TEST_OPENAI_URL (the test
@@ -7,9 +8,13 @@ LLM server, `scripts/test-llm-server start`); they are skipped without it, excep
 or with GIT_LLM_REQUIRE_LLM_SERVER=1, where a missing server fails them.
 """
 
+import json
 import os
+import select
+import socket
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -153,3 +158,76 @@ def proxy(llm_url):
     recording = RecordingProxy(llm_url)
     yield recording
     recording.close()
+
+
+class SlowModelServer:
+    """An OpenAI-compatible server that takes too long: it records each request, then holds it
+    until the client closes the connection (recorded in `closed`) or `hold` seconds pass, and
+    then answers 500, so a client that ignored a cancel shows up as a further request."""
+
+    def __init__(self, hold: float = 30.0):
+        self.hold = hold
+        self.lock = threading.Lock()
+        self.requests: list[tuple[float, str]] = []  # (time.monotonic(), path)
+        self.closed: list[float] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                with server.lock:
+                    server.requests.append((time.monotonic(), self.path))
+                if server.wait_for_close(self.connection):
+                    self.close_connection = True
+                    return
+                payload = json.dumps({"error": {"message": "held too long", "type": "server_error"}}).encode()
+                self.send_response(500)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def wait_for_close(self, connection) -> bool:
+        """True once the client has closed `connection` (within `hold`), else False."""
+        deadline = time.monotonic() + self.hold
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([connection], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                gone = connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                gone = True
+            if gone:
+                with self.lock:
+                    self.closed.append(time.monotonic())
+                return True
+            time.sleep(0.05)  # bytes we do not expect (a pipelined request): not a close
+        return False
+
+    def paths(self) -> list[str]:
+        with self.lock:
+            return [path for _, path in self.requests]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def slow_model():
+    server = SlowModelServer()
+    yield server
+    server.close()

@@ -29,8 +29,8 @@ struct HookReviewActions: HookActions {
 
     var isEmpty: Bool { prepared.units.isEmpty }
     func isFullyCached() -> Bool { engine.isFullyCached(prepared, request: request) }
-    func run() async -> Outcome {
-      let review = await engine.run(prepared, request: request)
+    func run() async throws -> Outcome {
+      let review = try await engine.run(prepared, request: request)
       return Outcome(review: review, providerFailures: ProviderFailures.lines(await router.requestLog(), config: config))
     }
   }

@@ -93,7 +93,16 @@ public struct ReviewJob: Sendable {
       throw CommandFailure(.usage, failure.description)
     }
     let watch = status.watch(router)
-    let outcome = await engine.run(prepared, request: request)
+    let outcome: ReviewEngine.Outcome
+    do {
+      outcome = try await engine.run(prepared, request: request)
+    } catch {
+      // Cancelled: no report, and nothing recorded (`render` and `run` never get here).
+      watch.cancel()
+      await watch.value
+      status.clear()
+      throw error
+    }
     watch.cancel()
     await watch.value
     status.clear()
