@@ -12,25 +12,9 @@ import Foundation
 public func runWithTerminalStderr(
   _ executable: String, _ arguments: [String], in directory: String, environment: [String: String]
 ) throws -> ProcessResult {
-  let (master, terminal) = try openPseudoTerminal()
+  let (process, master, out) = try startOnTerminal(
+    executable, arguments, in: directory, environment: environment, stdinOnTerminal: false, stdoutOnTerminal: false)
   defer { close(master) }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  process.currentDirectoryURL = URL(fileURLWithPath: directory)
-  process.environment = environment
-  let out = Pipe()
-  process.standardOutput = out
-  process.standardError = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
-  process.standardInput = FileHandle.nullDevice
-  do {
-    try process.run()
-  } catch {
-    close(terminal)
-    throw error
-  }
-  // Only the child holds the terminal now, so reading ends (EIO) when it exits.
-  close(terminal)
   let screen = ReadBox()
   let group = DispatchGroup()
   group.enter()
@@ -45,10 +29,40 @@ public func runWithTerminalStderr(
     screen.set(collected)
     group.leave()
   }
-  let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+  let stdoutData = out?.fileHandleForReading.readDataToEndOfFile() ?? Data()
   process.waitUntilExit()
   group.wait()
   return ProcessResult(status: process.terminationStatus, stdout: stdoutData, stderr: String(decoding: screen.get(), as: UTF8.self))
+}
+
+/// Starts a program with stderr on a new pseudo-terminal, and stdin and stdout there too or not
+/// (stdin from /dev/null, stdout a pipe). Returns the terminal's master, for the caller to read
+/// and close: only the child holds the terminal, so reading the master ends (EIO) when it exits.
+func startOnTerminal(
+  _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
+  stdinOnTerminal: Bool, stdoutOnTerminal: Bool
+) throws -> (process: Process, master: Int32, stdout: Pipe?) {
+  let (master, terminal) = try openPseudoTerminal()
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: directory)
+  process.environment = environment
+  let handle = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
+  let out = stdoutOnTerminal ? nil : Pipe()
+  process.standardInput = stdinOnTerminal ? handle : FileHandle.nullDevice
+  process.standardError = handle
+  process.standardOutput = out ?? handle
+  do {
+    try process.run()
+  } catch {
+    close(terminal)
+    close(master)
+    throw error
+  }
+  close(terminal)
+  try? out?.fileHandleForWriting.close()
+  return (process, master, out)
 }
 
 /// A new pseudo-terminal: its master (the user's side) and its slave (the program's side).

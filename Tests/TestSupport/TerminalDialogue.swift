@@ -31,36 +31,18 @@ public func runDialogue(
   _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
   answers: [TerminalAnswer], stdoutOnTerminal: Bool = true, deadline: Duration = .seconds(120)
 ) throws -> TerminalDialogue {
-  let (master, terminal) = try openPseudoTerminal()
+  let (process, master, out) = try startOnTerminal(
+    executable, arguments, in: directory, environment: environment, stdinOnTerminal: true, stdoutOnTerminal: stdoutOnTerminal)
   defer { close(master) }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  process.currentDirectoryURL = URL(fileURLWithPath: directory)
-  process.environment = environment
-  let handle = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
-  let out = Pipe()
-  process.standardInput = handle
-  process.standardError = handle
-  process.standardOutput = stdoutOnTerminal ? handle : out
-  do {
-    try process.run()
-  } catch {
-    close(terminal)
-    throw error
-  }
-  // Only the child holds the terminal now, so reading the master ends (EIO) when it exits.
-  close(terminal)
   let collected = ReadBox()
   let group = DispatchGroup()
-  if !stdoutOnTerminal {
+  if let out {
     group.enter()
     DispatchQueue.global().async {
       collected.set(out.fileHandleForReading.readDataToEndOfFile())
       group.leave()
     }
   }
-  try? out.fileHandleForWriting.close()
   let (screen, unanswered) = converse(master, answers: answers, until: ContinuousClock.now + deadline) {
     kill(process.processIdentifier, SIGKILL)
   }
