@@ -35,14 +35,7 @@ struct CLI {
 
   /// `run`, with stderr on a terminal (TERM=xterm unless `environment` says otherwise).
   func runOnTerminal(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
-    var inherited = ProcessInfo.processInfo.environment
-    for key in inherited.keys where key.hasPrefix("GIT_") { inherited.removeValue(forKey: key) }
-    let base = [
-      "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
-      "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "xterm",
-    ]
-    return try TestSupport.runWithTerminalStderr(
-      CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 })
+    return try TestSupport.runWithTerminalStderr(CLI.binary, arguments, in: directory, environment: terminalEnvironment(environment))
   }
 
   /// `run` on a terminal, typing `answers` as their prompts appear (TERM=xterm unless
@@ -51,15 +44,21 @@ struct CLI {
     _ arguments: [String], in directory: String, environment: [String: String] = [:], answers: [TerminalAnswer],
     stdoutOnTerminal: Bool = true
   ) throws -> TerminalDialogue {
+    return try TestSupport.runDialogue(
+      CLI.binary, arguments, in: directory, environment: terminalEnvironment(environment), answers: answers,
+      stdoutOnTerminal: stdoutOnTerminal)
+  }
+
+  /// The environment of a run on a terminal: no GIT_* of the caller's, this harness's home, and
+  /// TERM=xterm, with `extra` on top.
+  private func terminalEnvironment(_ extra: [String: String]) -> [String: String] {
     var inherited = ProcessInfo.processInfo.environment
     for key in inherited.keys where key.hasPrefix("GIT_") { inherited.removeValue(forKey: key) }
     let base = [
       "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_GLOBAL": "/dev/null",
       "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "", "TERM": "xterm",
     ]
-    return try TestSupport.runDialogue(
-      CLI.binary, arguments, in: directory, environment: inherited.merging(base) { $1 }.merging(environment) { $1 }, answers: answers,
-      stdoutOnTerminal: stdoutOnTerminal)
+    return inherited.merging(base) { $1 }.merging(extra) { $1 }
   }
 
   func writeUserConfig(_ text: String) throws {
